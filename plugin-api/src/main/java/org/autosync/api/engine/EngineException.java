@@ -1,0 +1,17 @@
+package org.autosync.api.engine;
+
+/**
+ * The engine could not be reached or answered with something the adapter does not understand.
+ * Problems of a run are result codes, not this exception.
+ */
+public class EngineException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public EngineException(String message) {
+    super(message);
+  }
+
+  public EngineException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

@@ -1,0 +1,52 @@
+package org.autosync.api.trigger;
+
+import java.time.InstantSource;
+import org.autosync.api.ExecutionRequest;
+import org.autosync.api.engine.ManagementAgent;
+import org.slf4j.Logger;
+
+/**
+ * What the host gives a trigger: a way to fire requests, and its logger, clock, scheduler, state,
+ * the MA's description and secret resolution.
+ *
+ * <p><b>Threading:</b> thread-safe; every method may be called from any thread and returns
+ * quickly ({@link #fire} only queues).
+ */
+public interface TriggerContext {
+
+  /** The trigger's configuration. */
+  TriggerConfig config();
+
+  /**
+   * Hands a request to the controller, which queues (or coalesces) it. The host fills in the
+   * request's source with this trigger's id when the trigger left it unspecified, and refuses
+   * requests for other MAs than {@link #managementAgent()}.
+   */
+  void fire(ExecutionRequest request);
+
+  /** The MA this trigger serves, as the engine describes it (partitions, category, hints). */
+  ManagementAgent managementAgent();
+
+  /** A logger whose messages carry this trigger's id and MA. */
+  Logger log();
+
+  /** Reports the trigger's health; the host shows the latest report in status. */
+  void reportHealth(TriggerHealth health);
+
+  /** The host's time source; use it instead of the system clock. */
+  InstantSource clock();
+
+  /** The host's scheduler, running on {@link #clock()}. Tasks are cancelled when the trigger stops. */
+  Scheduler scheduler();
+
+  /** Persisted state private to this trigger. */
+  StateStore state();
+
+  /**
+   * Resolves a secret reference such as {@code ${env:LDAP_PASSWORD}} or {@code ${file:/run/secret}};
+   * a value that is not a reference is returned as it is. Never log the result.
+   *
+   * @throws IllegalArgumentException naming the reference when it cannot be resolved
+   */
+  String resolveSecret(String reference);
+}
