@@ -1,0 +1,331 @@
+package org.autosync.host.controller;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.random.RandomGenerator;
+import org.autosync.api.ExecutionRequest;
+import org.autosync.api.engine.ManagementAgent;
+import org.autosync.api.engine.RunEventSource;
+import org.autosync.api.engine.RunListener;
+import org.autosync.api.engine.SyncEngine;
+import org.autosync.api.trigger.Scheduler;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a sync engine's profiles in the right order and never in conflict: one queue per MA,
+ * admission by the engine's concurrency rules, follow-ups planned from run history until nothing is
+ * left to do, retries, time limits, staging thresholds, and an event for every decision.
+ *
+ * <pre>{@code
+ * var controller = new ExecutionController(engine, settings, InstantSource.system(), scheduler);
+ * controller.events().subscribe(e -> log.info("{}", e));
+ * controller.start();                      // reconciles pending work of every enabled MA
+ * controller.submit(ExecutionRequest.ofType("HR", ProfileType.DELTA_IMPORT));
+ * ...
+ * controller.stop(StopMode.DRAIN, Duration.ofMinutes(5));
+ * }</pre>
+ *
+ * <p><b>Threading:</b> thread-safe. All decisions are made on one thread, {@code
+ * autosync-controller}, in the order events arrive: requests, ended runs, timers and engine
+ * answers. Runs execute on one virtual thread each ({@code autosync-ma-<name>}) and engine queries
+ * on short-lived virtual threads, so the controller thread never waits for the engine. {@link
+ * #submit} returns at once; queries such as {@link #status()} wait for the controller thread to
+ * answer. Nothing on the run path sleeps: admission is re-evaluated whenever something changes.
+ */
+public final class ExecutionController implements AutoCloseable {
+
+  /** How long {@link #close()} lets runs in progress end. */
+  public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofMinutes(5);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionController.class);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SyncEngine engine;
+  private final EventJournal journal;
+  private final ExecutorService loop;
+  private final ControllerCore core;
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private volatile @Nullable Thread loopThread;
+  private @Nullable AutoCloseable engineSubscription;
+
+  public ExecutionController(SyncEngine engine, ControllerSettings settings, InstantSource clock,
+      Scheduler scheduler) {
+    this(engine, settings, clock, scheduler, new EventJournal(), new SplittableRandom());
+  }
+
+  /**
+   * @param journal where events go
+   * @param random jitter source for retries
+   */
+  public ExecutionController(SyncEngine engine, ControllerSettings settings, InstantSource clock,
+      Scheduler scheduler, EventJournal journal, RandomGenerator random) {
+    this.engine = engine;
+    this.journal = journal;
+    this.loop = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "autosync-controller");
+      t.setDaemon(true);
+      loopThread = t;
+      return t;
+    });
+    ControllerCore.Loop seams = new ControllerCore.Loop() {
+      @Override
+      public void post(Runnable task) {
+        ExecutionController.this.post(task);
+      }
+
+      @Override
+      public void spawn(String threadName, Runnable task) {
+        Thread.ofVirtual().name(threadName).start(() -> {
+          try {
+            task.run();
+          } catch (RuntimeException | Error e) {
+            LOG.error("Thread '{}' failed", threadName, e);
+            throw e;
+          }
+        });
+      }
+    };
+    this.core = new ControllerCore(engine, settings, clock, scheduler, journal, random, seams);
+  }
+
+  /** The event stream: subscribe to it, or read recent events. */
+  public EventJournal events() {
+    return journal;
+  }
+
+  /**
+   * Reads the engine's MAs, starts every enabled one, reconciles their pending work and starts
+   * watching the engine for runs started outside AutoSync.
+   *
+   * @throws IllegalArgumentException when the settings name an MA the engine does not have
+   * @throws IllegalStateException when called twice
+   */
+  public void start() {
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("The controller was already started");
+    }
+    List<ManagementAgent> agents = engine.managementAgents();
+    Map<String, Long> lastRuns = new LinkedHashMap<>();
+    for (ManagementAgent agent : agents) {
+      lastRuns.put(agent.name(), engine.status(agent.name()).lastRunNumber());
+    }
+    call(() -> {
+      core.start(agents, lastRuns);
+      return null;
+    });
+    if (engine instanceof RunEventSource source) {
+      engineSubscription = source.subscribe(new RunListener() {
+        @Override
+        public void runStarted(String ma, String profile) {
+          post(() -> core.checkEngine(List.of(ma)));
+        }
+
+        @Override
+        public void runEnded(String ma, long runNumber, String result) {
+          post(() -> core.checkEngine(List.of(ma)));
+        }
+      });
+    }
+  }
+
+  /**
+   * Hands a request to the controller, which resolves and queues (or coalesces) it. Returns at
+   * once; a request that cannot be resolved is dropped with a {@code REQUEST_DROPPED} event.
+   */
+  public void submit(ExecutionRequest request) {
+    post(() -> core.submit(request));
+  }
+
+  /** The status of every MA the engine has, in the engine's order. */
+  public List<MaStatus> status() {
+    return call(core::status);
+  }
+
+  /** The status of one MA. */
+  public MaStatus status(String ma) {
+    return call(() -> core.status(ma));
+  }
+
+  /** Halts an MA: nothing more runs on it until {@link #resume}; its requests keep queueing. */
+  public void halt(String ma, String reason) {
+    call(() -> {
+      core.halt(ma, reason);
+      return null;
+    });
+  }
+
+  /** Resumes an MA that was halted or paused. */
+  public void resume(String ma) {
+    call(() -> {
+      core.resume(ma);
+      return null;
+    });
+  }
+
+  /** Pauses an MA (for maintenance): its requests keep queueing and run after resume. */
+  public void pause(String ma) {
+    call(() -> {
+      core.pause(ma);
+      return null;
+    });
+  }
+
+  /** Pauses or resumes every MA at once. */
+  public void pauseAll(boolean paused) {
+    call(() -> {
+      core.pauseAll(paused);
+      return null;
+    });
+  }
+
+  /**
+   * Stops one MA: its queue is discarded and new requests for it are dropped.
+   *
+   * @param cancelRun whether to stop its run in progress in the engine
+   */
+  public void stopMa(String ma, boolean cancelRun) {
+    call(() -> {
+      core.stopMa(ma, cancelRun);
+      return null;
+    });
+  }
+
+  /** Starts an MA that was stopped, reconciling its pending work. */
+  public void startMa(String ma) {
+    call(() -> {
+      core.startMa(ma);
+      return null;
+    });
+  }
+
+  /** Reads the engine's status now to notice runs started outside AutoSync. */
+  public void checkEngineNow() {
+    post(() -> core.checkEngine(core.status().stream().map(MaStatus::ma).toList()));
+  }
+
+  /** Whether nothing is running, held, queued, or being read from the engine. */
+  public boolean isQuiet() {
+    return call(core::isQuiet);
+  }
+
+  /**
+   * Stops the controller: no new runs; with {@link StopMode#CANCEL} runs in progress are stopped in
+   * the engine; waits up to {@code timeout} for runs to end, then discards the queues. Idempotent.
+   */
+  public void stop(StopMode mode, Duration timeout) {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    closeSubscription();
+    if (started.get()) {
+      CompletableFuture<Void> drained = call(() -> core.beginStop(mode));
+      try {
+        drained.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("Runs still in progress {} after stopping began; stopping anyway", timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        LOG.warn("Waiting for runs to end failed", e);
+      }
+      call(() -> {
+        core.finishStop();
+        return null;
+      });
+    }
+    loop.shutdown();
+    try {
+      if (!loop.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        loop.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      loop.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** {@link #stop} with {@link StopMode#DRAIN} and {@link #DEFAULT_STOP_TIMEOUT}. */
+  @Override
+  public void close() {
+    stop(StopMode.DRAIN, DEFAULT_STOP_TIMEOUT);
+  }
+
+  private void closeSubscription() {
+    AutoCloseable subscription = engineSubscription;
+    engineSubscription = null;
+    if (subscription != null) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        LOG.warn("Could not unsubscribe from engine '{}'", engine.name(), e);
+      }
+    }
+  }
+
+  private void post(Runnable task) {
+    try {
+      loop.execute(() -> {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.error("Controller task failed; the controller keeps running", e);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      LOG.debug("Controller stopped; dropped a task", e);
+    }
+  }
+
+  private <T> T call(Callable<T> task) {
+    if (Thread.currentThread() == loopThread) {
+      try {
+        return task.call();
+      } catch (Exception e) {
+        throw asUnchecked(e);
+      }
+    }
+    Future<T> future;
+    try {
+      future = loop.submit(task);
+    } catch (RejectedExecutionException e) {
+      throw new IllegalStateException("The controller is stopped", e);
+    }
+    try {
+      return future.get(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw asUnchecked(e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("The controller did not answer within " + CALL_TIMEOUT, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for the controller", e);
+    }
+  }
+
+  private static RuntimeException asUnchecked(Throwable t) {
+    if (t instanceof RuntimeException r) {
+      return r;
+    }
+    if (t instanceof Error e) {
+      throw e;
+    }
+    return new IllegalStateException(t);
+  }
+}
