@@ -135,7 +135,7 @@ final class Admission {
       return "other runs alone, " + b.alone();
     }
     if (a.syncSlot() != null && b.syncSlot() != null) {
-      return "sync slot (" + a.syncSlot() + ")";
+      return "sync slot held (" + b.syncSlot() + ")";
     }
     if (a.lockGroup().contains(b.ma())) {
       return "lockWith '" + b.ma() + "'";
