@@ -91,14 +91,16 @@ class AdmissionTest {
   void a_mim_service_delta_import_takes_the_sync_slot() {
     var a = admission(RunMode.UNSUPPORTED);
     waits(a.decide(a.shapeOf(MIMS, DI, false), List.of(a.shapeOf(HR, DS, false)), List.of()),
-        "MIM Service");
+        "sync slot held");
+    waits(a.decide(a.shapeOf(HR, DS, false), List.of(a.shapeOf(MIMS, DI, false)), List.of()),
+        "delta import of MIM Service MA takes the sync slot");
     admits(a.decide(a.shapeOf(HR, DI, false), List.of(a.shapeOf(MIMS, DI, false)), List.of()));
   }
 
   @Test
   void a_mim_service_export_takes_the_sync_slot_unless_configured_otherwise() {
     var takes = new Admission(RunMode.UNSUPPORTED, true, Map.of());
-    waits(takes.decide(takes.shapeOf(MIMS, E, false), List.of(takes.shapeOf(HR, DS, false)),
+    waits(takes.decide(takes.shapeOf(HR, DS, false), List.of(takes.shapeOf(MIMS, E, false)),
         List.of()), "export of MIM Service");
     var free = new Admission(RunMode.UNSUPPORTED, false, Map.of());
     admits(free.decide(free.shapeOf(MIMS, E, false), List.of(free.shapeOf(HR, DS, false)),
