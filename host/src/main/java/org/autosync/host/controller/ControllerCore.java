@@ -493,10 +493,10 @@ final class ControllerCore {
     request.notBefore = clock.instant().plus(delay);
     request.waitReason = null;
     m.queue.requeueFront(request);
+    wakeUpAt(request.notBefore);
     event(Type.RETRY_SCHEDULED, Severity.WARNING, m.name, request.profile.name(), null,
         "'" + request.profile.name() + "' ended '" + result + "'; retry " + attempt + " of "
             + policy.maxAttempts() + " in " + delay.toMillis() + " ms");
-    wakeUpAt(request.notBefore);
   }
 
   private void fullImportInstead(MaRuntime m, QueuedRun request, String result,
