@@ -18,9 +18,10 @@ public interface TriggerContext {
   TriggerConfig config();
 
   /**
-   * Hands a request to the controller, which queues (or coalesces) it. The host fills in the
-   * request's source with this trigger's id when the trigger left it unspecified, and refuses
-   * requests for other MAs than {@link #managementAgent()}.
+   * Hands a request to the controller, which queues (or coalesces) it. The host records the
+   * request as coming from this trigger (keeping the source's detail text, if any). A request for
+   * another MA than {@link #managementAgent()} is refused: logged and reported, never thrown, so
+   * that a listener thread is not killed by it. After {@link Trigger#stop}, fires are ignored.
    */
   void fire(ExecutionRequest request);
 
@@ -30,7 +31,12 @@ public interface TriggerContext {
   /** A logger whose messages carry this trigger's id and MA. */
   Logger log();
 
-  /** Reports the trigger's health; the host shows the latest report in status. */
+  /**
+   * Reports the trigger's health; the host shows the latest report in status. A trigger that
+   * connects in the background reports {@code STARTING} from {@code start} and {@code HEALTHY}
+   * once connected; one that reports nothing is shown healthy once {@code start} returns. A
+   * {@code FAILED} report makes the host stop the trigger and start a new instance with backoff.
+   */
   void reportHealth(TriggerHealth health);
 
   /** The host's time source; use it instead of the system clock. */
