@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -112,14 +110,11 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
   private final List<ManagementAgent> agents;
   private final InstantSource clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition ended = lock.newCondition();
   private final Map<String, ActiveRun> active = new HashMap<>();
   private final Map<String, ArrayDeque<RunScript>> scripts = new HashMap<>();
-  private final List<RunRecord> runs = new ArrayList<>();
-  private final List<Refusal> refusals = new ArrayList<>();
+  private final RunJournal journal = new RunJournal();
   private final Listeners listeners = new Listeners();
   private final AtomicInteger outsideThreads = new AtomicInteger();
-  private long seq;
   private volatile BiFunction<String, String, Duration> defaultDuration;
   private volatile BiFunction<String, String, String> defaultResult;
 
@@ -368,41 +363,23 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
 
   /** Every admitted run that has ended, in the order they ended. */
   public List<RunRecord> runs() {
-    lock.lock();
-    try {
-      return List.copyOf(runs);
-    } finally {
-      lock.unlock();
-    }
+    return journal.runs();
   }
 
   /** Every run the engine refused by its own rules, oldest first. */
   public List<Refusal> refusals() {
-    lock.lock();
-    try {
-      return List.copyOf(refusals);
-    } finally {
-      lock.unlock();
-    }
+    return journal.refusals();
   }
 
   /**
-   * Blocks until at least {@code count} runs have ended.
+   * Blocks until at least {@code count} runs have ended (the calling thread waits on a condition;
+   * nothing polls).
    *
    * @return the runs that have ended
    * @throws AssertionError listing the runs that did end when the time is up
    */
   public List<RunRecord> awaitRuns(int count, Duration timeout) {
-    lock.lock();
-    try {
-      if (!Awaits.await(ended, () -> runs.size() >= count, timeout, count + " runs")) {
-        throw new AssertionError("Expected " + count + " runs to end within " + timeout + ", but "
-            + runs.size() + " did: " + runs + "; in progress: " + runningProfiles());
-      }
-      return List.copyOf(runs);
-    } finally {
-      lock.unlock();
-    }
+    return journal.awaitRuns(count, timeout, this::runningNow);
   }
 
   /**
@@ -412,16 +389,7 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
    * @throws AssertionError listing the runs that did end when the time is up
    */
   public RunRecord awaitRun(Predicate<RunRecord> condition, Duration timeout) {
-    lock.lock();
-    try {
-      if (!Awaits.await(ended, () -> runs.stream().anyMatch(condition), timeout, "a run")) {
-        throw new AssertionError("No matching run ended within " + timeout + "; ended: " + runs
-            + "; in progress: " + runningProfiles());
-      }
-      return runs.stream().filter(condition).findFirst().orElseThrow();
-    } finally {
-      lock.unlock();
-    }
+    return journal.awaitRun(condition, timeout, this::runningNow);
   }
 
   // ---- running ----
@@ -434,36 +402,43 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
     try {
       String refusal = admissionRefusal(ma, profile);
       if (refusal != null) {
-        refusals.add(new Refusal(ma, profile, refusal, runningProfiles(), outside, ++seq));
-        LOG.info("Refused '{}' on '{}': {} (running: {})", profile, ma, refusal,
-            runningProfiles());
+        Map<String, String> running = runningProfiles();
+        journal.refused(
+            new Refusal(ma, profile, refusal, running, outside, journal.nextSeq()));
+        LOG.info("Refused '{}' on '{}': {} (running: {})", profile, ma, refusal, running);
         return RunResult.notRecorded(refusal);
       }
       run = admit(model.requireMa(ma), profile, outside);
     } finally {
       lock.unlock();
     }
-    if (!run.isNoStart()) {
-      listeners.started(ma, profile);
+    boolean interrupted = false;
+    RunRecord record;
+    try {
+      if (!run.isNoStart()) {
+        listeners.started(ma, profile);
+      }
+      RunGate gate = run.script.gate();
+      if (gate != null) {
+        gate.markStarted();
+      }
+      interrupted = !run.awaitGateAndDuration();
+      if (interrupted) {
+        run.requestStop();
+      }
+    } finally {
+      record = finish(run);
     }
-    RunGate gate = run.script.gate();
-    if (gate != null) {
-      gate.markStarted();
-    }
-    boolean interrupted = !run.awaitGateAndDuration();
-    if (interrupted) {
-      run.requestStop();
-    }
-    RunRecord record = finish(run);
-    if (record.runNumber() != null) {
-      listeners.ended(ma, record.runNumber(), record.result());
+    Long runNumber = record.runNumber();
+    if (runNumber != null) {
+      listeners.ended(ma, runNumber, record.result());
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    return record.runNumber() == null
+    return runNumber == null
         ? RunResult.notRecorded(record.result())
-        : RunResult.of(record.result(), record.runNumber());
+        : RunResult.of(record.result(), runNumber);
   }
 
   /** The engine's refusal of a run, or null when it may start. Called under the lock. */
@@ -494,7 +469,7 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
     Duration duration = script.duration() != null
         ? script.duration()
         : Objects.requireNonNull(defaultDuration.apply(m.name(), profile), "default duration");
-    ActiveRun run = new ActiveRun(m, p, outside, script, result, duration, ++seq,
+    ActiveRun run = new ActiveRun(m, p, outside, script, result, duration, journal.nextSeq(),
         System.nanoTime(), clock.instant());
     active.put(m.name(), run);
     LOG.debug("Started '{}' on '{}'{}", profile, m.name(), outside ? " (outside)" : "");
@@ -520,10 +495,9 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
             steps));
       }
       RunRecord record = new RunRecord(m.name(), run.profile.name(), runNumber, result,
-          run.startSeq, ++seq, run.startNanos, System.nanoTime(), run.outside,
+          run.startSeq, journal.nextSeq(), run.startNanos, System.nanoTime(), run.outside,
           run.profile.hasSync(), run.profile.steps().stream().map(ProfileStep::kind).toList());
-      runs.add(record);
-      ended.signalAll();
+      journal.ended(record);
       LOG.debug("Ended {}", record);
       return record;
     } finally {
@@ -533,6 +507,16 @@ public final class FakeEngine implements SyncEngine, RunEventSource {
 
   // ---- helpers ----
 
+  private Object runningNow() {
+    lock.lock();
+    try {
+      return runningProfiles();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Profile by MA of the runs in progress. Called under the lock. */
   private Map<String, String> runningProfiles() {
     Map<String, String> running = new LinkedHashMap<>();
     active.forEach((ma, run) -> running.put(ma, run.profile.name()));

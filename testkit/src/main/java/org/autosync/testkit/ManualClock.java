@@ -28,6 +28,7 @@ public final class ManualClock implements InstantSource {
 
   private final AtomicReference<Instant> now;
 
+  /** A clock standing at {@code start}. */
   public ManualClock(Instant start) {
     this.now = new AtomicReference<>(Objects.requireNonNull(start, "start"));
   }

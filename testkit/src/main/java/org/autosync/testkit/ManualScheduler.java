@@ -53,6 +53,7 @@ public final class ManualScheduler implements Scheduler {
       new PriorityQueue<>(Comparator.comparing(Task::due).thenComparingLong(Task::seq));
   private long nextSeq;
 
+  /** A scheduler with nothing scheduled, running on {@code clock}. */
   public ManualScheduler(ManualClock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -186,13 +187,12 @@ public final class ManualScheduler implements Scheduler {
 
   private void reschedule(Task task) {
     Duration period = task.period();
-    if (period == null) {
-      task.handle().done = true;
-      return;
-    }
     lock.lock();
     try {
-      if (!task.handle().done) {
+      if (period == null) {
+        task.handle().done = true;
+        task.handle().current = null;
+      } else if (!task.handle().done) {
         Task next = new Task(task.due().plus(period), nextSeq++, period, task.runnable(),
             task.handle());
         task.handle().current = next;
@@ -222,10 +222,9 @@ public final class ManualScheduler implements Scheduler {
 
   /** The cancellable of one scheduled task; for a repeating task it follows each occurrence. */
   private final class Handle implements Cancellable {
-    // Both guarded by the scheduler's lock (done is also written by the running thread for
-    // one-shot tasks, where a racing cancel has nothing left to remove).
+    // Both guarded by the scheduler's lock.
     private @Nullable Task current;
-    private volatile boolean done;
+    private boolean done;
 
     @Override
     public void cancel() {
