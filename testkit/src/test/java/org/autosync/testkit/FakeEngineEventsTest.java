@@ -148,4 +148,26 @@ class FakeEngineEventsTest {
     gate.release();
     ours.get(10, TimeUnit.SECONDS);
   }
+
+  @Test
+  void a_listener_throwing_an_error_fails_the_call_but_still_frees_the_ma() {
+    AutoCloseable failing = engine.subscribe(new RunListener() {
+      @Override
+      public void runStarted(String ma, String profile) {
+        throw new AssertionError("expected by the test");
+      }
+
+      @Override
+      public void runEnded(String ma, long runNumber, String result) {}
+    });
+    org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+        () -> engine.run("HR", "DS"));
+    assertEquals(EngineMaStatus.idle("DS", ResultCodes.SUCCESS, 1), engine.status("HR"));
+    try {
+      failing.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    assertEquals(RunResult.of(ResultCodes.SUCCESS, 2), engine.run("HR", "DS"));
+  }
 }

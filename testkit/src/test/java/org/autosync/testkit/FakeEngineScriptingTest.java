@@ -254,4 +254,12 @@ class FakeEngineScriptingTest {
     assertEquals(ResultCodes.STOPPED_USER_TERMINATION, result.get(10, TimeUnit.SECONDS).result());
     assertTrue(interruptedAfterwards.get(10, TimeUnit.SECONDS));
   }
+
+  @Test
+  void a_gate_released_before_the_run_does_not_block_it() {
+    RunGate gate = engine.onRun("HR", "DI").blockUntilReleased();
+    gate.release();
+    assertEquals(RunResult.of(ResultCodes.SUCCESS, 1), engine.run("HR", "DI"));
+    assertTrue(gate.isStarted());
+  }
 }
