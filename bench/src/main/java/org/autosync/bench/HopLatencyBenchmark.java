@@ -26,7 +26,8 @@ import org.autosync.testkit.RunRecord;
  * zero-duration runs on the fake engine, for 1 and 50 MAs.
  *
  * <p>Each cycle injects one change into every MA's connected system and asks for a delta import of
- * every MA; MA i flows to MA i+1, so each cycle runs DI → DS → E → DI (confirming) → DS per MA. A
+ * every MA; with several MAs, MA i flows to MA i+1, so each cycle runs DI → DS → E → DI
+ * (confirming) → DS per MA (with one MA: DI → DS). A
  * hop is counted only when the engine was idle between the causing run's end and the next start,
  * so the gap is the controller's own work (reading run details, planning, admission, starting the
  * thread), not waiting for another run. Usage: {@code ./dev bench [cycles]}.
@@ -50,7 +51,7 @@ public final class HopLatencyBenchmark {
     for (int i = 0; i < mas; i++) {
       builder.ma("M" + i, ma -> ma.standardProfiles());
     }
-    for (int i = 0; i < mas; i++) {
+    for (int i = 0; mas > 1 && i < mas; i++) {
       builder.flow("M" + i, "M" + ((i + 1) % mas));
     }
     FakeEngine engine = builder.build();

@@ -87,13 +87,19 @@ final class ControllerCore {
    * every enabled MA, reconciles, and starts the periodic checks.
    */
   void start(List<ManagementAgent> agents, Map<String, Long> lastRunNumbers) {
-    for (String configured : settings.mas().keySet()) {
-      if (agents.stream().noneMatch(a -> a.name().equals(configured))) {
+    List<String> known = agents.stream().map(ManagementAgent::name).toList();
+    settings.mas().forEach((configured, ma) -> {
+      if (!known.contains(configured)) {
         throw new IllegalArgumentException("Configured MA '" + configured
-            + "' does not exist in engine '" + engine.name() + "'; it has "
-            + agents.stream().map(ManagementAgent::name).toList());
+            + "' does not exist in engine '" + engine.name() + "'; it has " + known);
       }
-    }
+      for (String other : ma.lockWith()) {
+        if (!known.contains(other)) {
+          throw new IllegalArgumentException("MA '" + configured + "' has lockWith '" + other
+              + "', which does not exist in engine '" + engine.name() + "'; it has " + known);
+        }
+      }
+    });
     for (ManagementAgent agent : agents) {
       MaSettings ms = settings.mas().getOrDefault(agent.name(),
           MaSettings.enabled(agent.name()).withEnabled(false));
@@ -331,6 +337,7 @@ final class ControllerCore {
     ActiveRun run = new ActiveRun(request, shape, now);
     m.current = run;
     m.launches++;
+    m.countStepStarts(request.profile);
     lastStart = now;
     Duration limit =
         m.settings.timeLimits().getOrDefault(request.profile.name(), settings.defaultTimeLimit());
@@ -636,6 +643,8 @@ final class ControllerCore {
     if (targets.isEmpty() || stopping) {
       return;
     }
+    Map<String, Map<String, Long>> startsAtRequest = new LinkedHashMap<>();
+    targets.forEach(t -> startsAtRequest.put(t, Map.copyOf(mas.get(t).stepStarts)));
     spawnWorker("autosync-engine-pending", () -> {
       List<PendingWork> works = new ArrayList<>();
       List<String> errors = new ArrayList<>();
@@ -646,11 +655,12 @@ final class ControllerCore {
           errors.add("could not read the pending work of '" + name + "': " + e.getMessage());
         }
       }
-      return () -> onPendingWork(works, errors, why);
+      return () -> onPendingWork(works, errors, why, startsAtRequest);
     });
   }
 
-  private void onPendingWork(List<PendingWork> works, List<String> errors, String why) {
+  private void onPendingWork(List<PendingWork> works, List<String> errors, String why,
+      Map<String, Map<String, Long>> startsAtRequest) {
     errors.forEach(e -> event(Type.ENGINE_ERROR, Severity.WARNING, null, null, null, e));
     for (PendingWork work : works) {
       MaRuntime m = mas.get(work.ma());
@@ -658,7 +668,16 @@ final class ControllerCore {
         continue;
       }
       List<String> notes = new ArrayList<>();
-      List<ExecutionRequest> requests = Reconciler.plan(work, why, notes);
+      List<ExecutionRequest> requests = new ArrayList<>();
+      for (ExecutionRequest r : Reconciler.plan(work, why, notes)) {
+        String covered = m.coveredSince(startsAtRequest.get(m.name), r);
+        if (covered == null) {
+          requests.add(r);
+        } else {
+          notes.add("no " + r.describeTarget() + " needed: " + covered
+              + " since its pending work was read");
+        }
+      }
       notes.forEach(n -> event(Type.RECONCILED, Severity.DEBUG, m.name, null, null, n));
       if (!requests.isEmpty()) {
         event(Type.RECONCILED, Severity.INFO, m.name, null, null,

@@ -20,7 +20,8 @@ import java.util.Objects;
  * @param engineCheckInterval how often the engine's status is read to notice runs started outside
  *     AutoSync, and how often a held outside run is re-checked
  * @param reconcileInterval how often pending work of every MA is reconciled as a safety net
- * @param mas per-MA settings by name; MAs the engine has but this map lacks are disabled
+ * @param mas per-MA settings by name; MAs the engine has but this map lacks are disabled; every
+ *     MA named here or in a {@code lockWith} must exist in the engine (checked at start)
  */
 public record ControllerSettings(
     RunMode runMode,
@@ -56,12 +57,6 @@ public record ControllerSettings(
       if (!key.equals(ma.name())) {
         throw new IllegalArgumentException(
             "MA settings under '" + key + "' are named '" + ma.name() + "'");
-      }
-      for (String other : ma.lockWith()) {
-        if (!all.containsKey(other)) {
-          throw new IllegalArgumentException(
-              "MA '" + key + "' has lockWith '" + other + "', which is not a configured MA");
-        }
       }
     });
     mas = all;

@@ -1,6 +1,11 @@
 package org.autosync.host.controller;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.autosync.api.ExecutionRequest;
+import org.autosync.api.engine.ProfileStep;
+import org.autosync.api.engine.RunProfile;
 import org.autosync.api.engine.ManagementAgent;
 import org.autosync.api.trigger.Cancellable;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +40,8 @@ final class MaRuntime {
   @Nullable OutsideRun outside;
   /** How many runs AutoSync started on this MA; tells stale engine snapshots apart. */
   long launches;
+  /** Runs started per "kind:partition" (kind: import, sync, export); tells stale reads apart. */
+  final Map<String, Long> stepStarts = new HashMap<>();
   /** The newest run number whose details were accounted for. */
   long lastSeenRun;
   boolean stopped = true;
@@ -49,6 +56,47 @@ final class MaRuntime {
     this.mappings = settings.mappings().isEmpty()
         ? ProfileMappings.discover(agent)
         : settings.mappings();
+  }
+
+  void countStepStarts(RunProfile profile) {
+    for (ProfileStep step : profile.steps()) {
+      String partition = step.partition().toLowerCase(java.util.Locale.ROOT);
+      if (step.kind().isImport()) {
+        stepStarts.merge("import:" + partition, 1L, Long::sum);
+      }
+      if (step.kind().isSync()) {
+        stepStarts.merge("sync:" + partition, 1L, Long::sum);
+      }
+      if (step.kind().isExport()) {
+        stepStarts.merge("export:" + partition, 1L, Long::sum);
+      }
+    }
+  }
+
+  /**
+   * Whether a run that started after {@code before} was taken already covers a reconciliation
+   * request: a sync covers staged imports, an export pending exports, an import unconfirmed ones.
+   *
+   * @return what covered it, or null when the request is still needed
+   */
+  @org.jspecify.annotations.Nullable String coveredSince(Map<String, Long> before,
+      ExecutionRequest request) {
+    String kind = switch (request.profileType()) {
+      case DELTA_SYNC, FULL_SYNC -> "sync";
+      case EXPORT -> "export";
+      default -> "import";
+    };
+    for (Map.Entry<String, Long> e : stepStarts.entrySet()) {
+      String key = e.getKey();
+      boolean samePartition = request.partition() == null
+          || key.equals(kind + ":" + request.partition().toLowerCase(java.util.Locale.ROOT));
+      if (key.startsWith(kind + ":") && samePartition
+          && !e.getValue().equals(before.getOrDefault(key, 0L))) {
+        return "'" + name + "' started a " + kind + " of '" + key.substring(kind.length() + 1)
+            + "'";
+      }
+    }
+    return null;
   }
 
   /** Whether requests for this MA are accepted. */

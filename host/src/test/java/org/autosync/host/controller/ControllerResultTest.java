@@ -20,7 +20,7 @@ class ControllerResultTest {
   }
 
   private static List<String> results(Harness h) {
-    return h.engine.runs().stream().map(RunRecord::result).toList();
+    return h.engine.runs().stream().filter(RunRecord::recorded).map(RunRecord::result).toList();
   }
 
   @Test
@@ -74,7 +74,8 @@ class ControllerResultTest {
       h.engine.onRun("HR", "DI").result(ResultCodes.NO_START_FULL_IMPORT_REQUIRED);
       h.submit("HR", ProfileType.DELTA_IMPORT);
       h.awaitQuiet();
-      assertEquals(List.of("HR FI"), h.runs());
+      assertEquals(List.of("HR DI", "HR FI"), h.runs());
+      assertEquals(List.of(ResultCodes.SUCCESS), results(h), "the refused DI is not recorded");
       var queued = h.events.of(Type.REQUEST_QUEUED, "HR").getLast();
       assertTrue(queued.message().contains("a full import of 'default' is needed"),
           queued.message());

@@ -1,7 +1,5 @@
 package org.autosync.host.controller;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +29,7 @@ final class EventRecorder implements Consumer<ControllerEvent> {
   }
 
   ControllerEvent await(Type type, Predicate<ControllerEvent> condition) {
-    return await().atMost(Duration.ofSeconds(10)).until(
+    return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(
         () -> events.stream().filter(e -> e.type() == type && condition.test(e)).findFirst(),
         java.util.Optional::isPresent).get();
   }
