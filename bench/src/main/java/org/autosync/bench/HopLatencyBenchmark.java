@@ -28,9 +28,9 @@ import org.autosync.testkit.RunRecord;
  * <p>Each cycle injects one change into every MA's connected system and asks for a delta import of
  * every MA; with several MAs, MA i flows to MA i+1, so each cycle runs DI → DS → E → DI
  * (confirming) → DS per MA (with one MA: DI → DS). A
- * hop is counted only when the engine was idle between the causing run's end and the next start,
- * so the gap is the controller's own work (reading run details, planning, admission, starting the
- * thread), not waiting for another run. Usage: {@code ./dev bench [cycles]}.
+ * hop is counted only when nothing else ended or ran between the causing run's end and the start
+ * of the run it caused, so the gap is the controller's own work (reading run details, planning,
+ * admission, starting the thread), not waiting for another run. Usage: {@code ./dev bench [cycles]}.
  */
 public final class HopLatencyBenchmark {
 
@@ -81,7 +81,7 @@ public final class HopLatencyBenchmark {
     }
     List<RunRecord> runs = new ArrayList<>(engine.runs());
     runs.sort(Comparator.comparingLong(RunRecord::startSeq));
-    long[] hops = idleHops(runs);
+    long[] hops = idleHops(runs, mas);
     Arrays.sort(hops);
     System.out.printf(Locale.ROOT,
         "%2d MA(s): %5d cycles, %6d runs in %6.2f s (%7.0f runs/s); hop p50 %6.3f ms, p90 %6.3f"
@@ -90,8 +90,12 @@ public final class HopLatencyBenchmark {
         pct(hops, 50), pct(hops, 90), pct(hops, 99), hops[hops.length - 1] / 1e6, hops.length);
   }
 
-  /** Gaps between the end of the last run and the next start, when nothing else ran between. */
-  private static long[] idleHops(List<RunRecord> runs) {
+  /**
+   * Gaps between a run's end and the start of the run it caused, counted only when nothing else
+   * ended or was running in between, so that the gap is the controller's own work. Causes, in this
+   * set-up: DI → DS and E → DI (confirming) on one MA, DS on MA i → E on MA i+1.
+   */
+  private static long[] idleHops(List<RunRecord> runs, int mas) {
     List<Long> gaps = new ArrayList<>();
     for (RunRecord next : runs) {
       RunRecord cause = null;
@@ -104,15 +108,25 @@ public final class HopLatencyBenchmark {
           busy = true; // something was running when this run started
           break;
         }
-        if (r.endSeq() < next.startSeq() && (cause == null || r.endSeq() > cause.endSeq())) {
+        if (r.endSeq() == next.startSeq() - 1) {
           cause = r;
         }
       }
-      if (!busy && cause != null && cause.endSeq() == next.startSeq() - 1) {
+      if (!busy && cause != null && causes(cause, next, mas)) {
         gaps.add(next.startNanos() - cause.endNanos());
       }
     }
     return gaps.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private static boolean causes(RunRecord cause, RunRecord next, int mas) {
+    if (cause.ma().equals(next.ma())) {
+      return cause.profile().equals("DI") && next.profile().equals("DS")
+          || cause.profile().equals("E") && next.profile().equals("DI");
+    }
+    int from = Integer.parseInt(cause.ma().substring(1));
+    return cause.profile().equals("DS") && next.profile().equals("E")
+        && next.ma().equals("M" + ((from + 1) % mas));
   }
 
   private static double pct(long[] sorted, int p) {
