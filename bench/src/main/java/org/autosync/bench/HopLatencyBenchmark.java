@@ -61,8 +61,9 @@ public final class HopLatencyBenchmark {
     }
     long started = System.nanoTime();
     try (SystemScheduler scheduler = new SystemScheduler(InstantSource.system());
-        ExecutionController controller = new ExecutionController(engine, settings,
-            InstantSource.system(), scheduler, new EventJournal(), new SplittableRandom(1))) {
+        ExecutionController controller = ExecutionController.builder(engine, settings)
+            .clock(InstantSource.system()).scheduler(scheduler)
+            .journal(new EventJournal()).random(new SplittableRandom(1)).build()) {
       controller.start();
       awaitQuiet(controller);
       started = System.nanoTime();

@@ -53,6 +53,7 @@ final class ControllerCore {
   private final EventJournal journal;
   private final RandomGenerator random;
   private final Loop loop;
+  private final ControllerStateStore stateStore;
   private final Admission admission;
   private final Map<String, MaRuntime> mas = new LinkedHashMap<>();
   private final List<org.autosync.api.trigger.Cancellable> periodic = new ArrayList<>();
@@ -67,8 +68,10 @@ final class ControllerCore {
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
   ControllerCore(SyncEngine engine, ControllerSettings settings, InstantSource clock,
-      Scheduler scheduler, EventJournal journal, RandomGenerator random, Loop loop) {
+      Scheduler scheduler, EventJournal journal, RandomGenerator random, Loop loop,
+      ControllerStateStore stateStore) {
     this.engine = engine;
+    this.stateStore = stateStore;
     this.settings = settings;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -86,7 +89,8 @@ final class ControllerCore {
    * Takes the engine's MAs and their last run numbers (read by the caller, off this thread), starts
    * every enabled MA, reconciles, and starts the periodic checks.
    */
-  void start(List<ManagementAgent> agents, Map<String, Long> lastRunNumbers) {
+  void start(List<ManagementAgent> agents, Map<String, Long> lastRunNumbers,
+      ControllerStateStore.Saved saved) {
     List<String> known = agents.stream().map(ManagementAgent::name).toList();
     settings.mas().forEach((configured, ma) -> {
       if (!known.contains(configured)) {
@@ -108,6 +112,7 @@ final class ControllerCore {
       m.stopped = !ms.enabled();
       mas.put(agent.name(), m);
     }
+    restore(saved);
     started = true;
     long enabled = mas.values().stream().filter(MaRuntime::accepting).count();
     event(Type.CONTROLLER_STARTED, Severity.INFO, null, null, null,
@@ -120,6 +125,50 @@ final class ControllerCore {
     periodic.add(scheduler.scheduleAtFixedRate(settings.reconcileInterval(),
         settings.reconcileInterval(),
         () -> loop.post(() -> reconcile(acceptingMas(), "periodic reconciliation"))));
+  }
+
+  private void restore(ControllerStateStore.Saved saved) {
+    globallyPaused = saved.allPaused();
+    saved.halted().forEach((name, reason) -> {
+      MaRuntime m = mas.get(name);
+      if (m == null) {
+        event(Type.MA_HALTED, Severity.WARNING, name, null, null,
+            "was halted before the restart but the engine no longer has it; forgotten");
+      } else {
+        m.haltReason = reason;
+        event(Type.MA_HALTED, Severity.ALERT, name, null, null,
+            "still halted from before the restart: " + reason);
+      }
+    });
+    for (String name : saved.paused()) {
+      MaRuntime m = mas.get(name);
+      if (m != null) {
+        m.paused = true;
+        event(Type.MA_PAUSED, Severity.INFO, name, null, null, "still paused from before the"
+            + " restart");
+      }
+    }
+  }
+
+  /** Saves halted and paused states; a failure is an alert, not a crash. */
+  private void persist() {
+    Map<String, String> halted = new LinkedHashMap<>();
+    java.util.Set<String> paused = new java.util.HashSet<>();
+    for (MaRuntime m : mas.values()) {
+      if (m.haltReason != null) {
+        halted.put(m.name, m.haltReason);
+      }
+      if (m.paused) {
+        paused.add(m.name);
+      }
+    }
+    try {
+      stateStore.save(new ControllerStateStore.Saved(halted, paused, globallyPaused));
+    } catch (RuntimeException e) {
+      event(Type.STATE_SAVE_FAILED, Severity.ALERT, null, null, null,
+          "halted and paused states were not saved and will be lost at restart: "
+              + e.getMessage());
+    }
   }
 
   /** Stops admitting; with {@code cancel}, stops runs in progress. Completes when all ended. */
@@ -719,6 +768,7 @@ final class ControllerCore {
 
   private void halt(MaRuntime m, String reason) {
     m.haltReason = reason;
+    persist();
     event(Type.MA_HALTED, Severity.ALERT, m.name, null, null,
         "halted: " + reason + "; " + m.queue.size() + " queued run(s) wait for an operator to"
             + " resume");
@@ -729,6 +779,7 @@ final class ControllerCore {
     if (m.haltReason != null || m.paused) {
       m.haltReason = null;
       m.paused = false;
+      persist();
       event(Type.MA_RESUMED, Severity.INFO, m.name, null, null,
           "resumed; " + m.queue.size() + " queued run(s)");
     }
@@ -738,12 +789,14 @@ final class ControllerCore {
   void pause(String ma) {
     MaRuntime m = require(ma);
     m.paused = true;
+    persist();
     event(Type.MA_PAUSED, Severity.INFO, m.name, null, null,
         "paused; requests keep queueing and run after resume");
   }
 
   void pauseAll(boolean paused) {
     globallyPaused = paused;
+    persist();
     event(paused ? Type.MA_PAUSED : Type.MA_RESUMED, Severity.INFO, null, null, null,
         paused ? "all MAs paused; requests keep queueing" : "all MAs resumed");
     dispatch();

@@ -55,9 +55,11 @@ public record ControllerEvent(
     MA_STARTED,
     MA_STOPPED,
     ENGINE_ERROR,
+    STATE_SAVE_FAILED,
     TRIGGER_STARTED,
     TRIGGER_FIRED,
     TRIGGER_FAILED,
+    TRIGGER_HEALTH,
     TRIGGER_STOPPED
   }
 

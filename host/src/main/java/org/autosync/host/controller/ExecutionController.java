@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,7 @@ public final class ExecutionController implements AutoCloseable {
 
   private final SyncEngine engine;
   private final EventJournal journal;
+  private final ControllerStateStore stateStore;
   private final ExecutorService loop;
   private final ControllerCore core;
   private final AtomicBoolean started = new AtomicBoolean();
@@ -65,19 +67,16 @@ public final class ExecutionController implements AutoCloseable {
   private volatile @Nullable Thread loopThread;
   private @Nullable AutoCloseable engineSubscription;
 
+  /** A controller on {@code clock} and {@code scheduler}; see {@link #builder} for more options. */
   public ExecutionController(SyncEngine engine, ControllerSettings settings, InstantSource clock,
       Scheduler scheduler) {
-    this(engine, settings, clock, scheduler, new EventJournal(), new SplittableRandom());
+    this(builder(engine, settings).clock(clock).scheduler(scheduler));
   }
 
-  /**
-   * @param journal where events go
-   * @param random jitter source for retries
-   */
-  public ExecutionController(SyncEngine engine, ControllerSettings settings, InstantSource clock,
-      Scheduler scheduler, EventJournal journal, RandomGenerator random) {
-    this.engine = engine;
-    this.journal = journal;
+  private ExecutionController(Builder b) {
+    this.engine = b.engine;
+    this.journal = b.journal;
+    this.stateStore = b.stateStore;
     this.loop = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "autosync-controller");
       t.setDaemon(true);
@@ -102,7 +101,68 @@ public final class ExecutionController implements AutoCloseable {
         });
       }
     };
-    this.core = new ControllerCore(engine, settings, clock, scheduler, journal, random, seams);
+    this.core = new ControllerCore(b.engine, b.settings, b.clock, b.scheduler, b.journal,
+        b.random, seams, b.stateStore);
+  }
+
+  /** Starts building a controller for {@code engine} with {@code settings}. */
+  public static Builder builder(SyncEngine engine, ControllerSettings settings) {
+    return new Builder(engine, settings);
+  }
+
+  /**
+   * Builds an {@link ExecutionController}. Only the scheduler is required; not thread-safe.
+   */
+  public static final class Builder {
+    private final SyncEngine engine;
+    private final ControllerSettings settings;
+    private InstantSource clock = InstantSource.system();
+    private @Nullable Scheduler scheduler;
+    private EventJournal journal = new EventJournal();
+    private RandomGenerator random = new SplittableRandom();
+    private ControllerStateStore stateStore = ControllerStateStore.inMemory();
+
+    private Builder(SyncEngine engine, ControllerSettings settings) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** The time source; default the system clock. */
+    public Builder clock(InstantSource value) {
+      clock = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Runs retries, time limits, stagger and periodic checks; required. */
+    public Builder scheduler(Scheduler value) {
+      scheduler = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where events go; default a new journal. */
+    public Builder journal(EventJournal value) {
+      journal = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Jitter source for retries; default a new random generator. */
+    public Builder random(RandomGenerator value) {
+      random = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** Where halted and paused states are kept across restarts; default in memory. */
+    public Builder stateStore(ControllerStateStore value) {
+      stateStore = Objects.requireNonNull(value);
+      return this;
+    }
+
+    public ExecutionController build() {
+      if (scheduler == null) {
+        throw new IllegalStateException("An ExecutionController needs a scheduler");
+      }
+      return new ExecutionController(this);
+    }
   }
 
   /** The event stream: subscribe to it, or read recent events. */
@@ -115,6 +175,7 @@ public final class ExecutionController implements AutoCloseable {
    * watching the engine for runs started outside AutoSync.
    *
    * @throws IllegalArgumentException when the settings name an MA the engine does not have
+   * @throws IllegalStateException when the saved state cannot be read
    * @throws IllegalStateException when called twice
    */
   public void start() {
@@ -126,8 +187,9 @@ public final class ExecutionController implements AutoCloseable {
     for (ManagementAgent agent : agents) {
       lastRuns.put(agent.name(), engine.status(agent.name()).lastRunNumber());
     }
+    ControllerStateStore.Saved saved = stateStore.load();
     call(() -> {
-      core.start(agents, lastRuns);
+      core.start(agents, lastRuns, saved);
       return null;
     });
     if (engine instanceof RunEventSource source) {

@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import org.autosync.api.trigger.StateStore;
+import org.autosync.host.io.AtomicFiles;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,31 +169,11 @@ final class FileStateStore implements StateStore {
   }
 
   private void write(SortedMap<String, String> next) {
-    Path temp = null;
     try {
-      Files.createDirectories(directory);
-      temp = Files.createTempFile(directory, triggerId + ".json.", ".tmp");
-      byte[] bytes = JSON.writeValueAsBytes(next);
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      temp = null;
+      AtomicFiles.write(file, JSON.writeValueAsBytes(next));
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot save the state of trigger '" + triggerId + "' to '" + file + "': " + e, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException ignored) {
-          // the write already failed; that error is the one worth reporting
-        }
-      }
     }
   }
 

@@ -112,8 +112,9 @@ class ControllerRandomizedTest {
     Scenario scenario = new Scenario(mode, lockPairs, fim);
 
     try (SystemScheduler scheduler = new SystemScheduler(InstantSource.system());
-        ExecutionController controller = new ExecutionController(engine, settings,
-            InstantSource.system(), scheduler, new EventJournal(), new SplittableRandom(seed))) {
+        ExecutionController controller = ExecutionController.builder(engine, settings)
+            .clock(InstantSource.system()).scheduler(scheduler)
+            .journal(new EventJournal()).random(new SplittableRandom(seed)).build()) {
       controller.start();
       ProfileType[] types = {ProfileType.DELTA_IMPORT, ProfileType.DELTA_IMPORT,
           ProfileType.DELTA_IMPORT, ProfileType.FULL_IMPORT, ProfileType.DELTA_SYNC,

@@ -25,7 +25,8 @@ final class Harness implements AutoCloseable {
   final ExecutionController controller;
 
   Harness(Consumer<FakeEngineBuilder> engineSpec, UnaryOperator<ControllerSettings> settings) {
-    FakeEngineBuilder builder = FakeEngine.builder().clock(clock);
+    FakeEngineBuilder builder = FakeEngine.builder()
+            .clock(clock);
     engineSpec.accept(builder);
     engine = builder.build();
     ControllerSettings s = ControllerSettings.defaults();
@@ -34,8 +35,8 @@ final class Harness implements AutoCloseable {
     }
     EventJournal journal = new EventJournal();
     journal.subscribe(events);
-    controller = new ExecutionController(engine, settings.apply(s), clock, scheduler, journal,
-        new SplittableRandom(42));
+    controller = ExecutionController.builder(engine, settings.apply(s)).clock(clock).scheduler(scheduler)
+            .journal(journal).random(new SplittableRandom(42)).build();
   }
 
   Harness start() {
