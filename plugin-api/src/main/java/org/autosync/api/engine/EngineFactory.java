@@ -8,6 +8,16 @@ import org.pf4j.ExtensionPoint;
  *
  * <p>Instances are created by pf4j and must have a public no-argument constructor. {@link
  * #create} is called once at start-up from the host's main thread.
+ *
+ * <pre>{@code
+ * @Extension
+ * public final class MyEngineFactory implements EngineFactory {
+ *   public String type() { return "my-engine"; }
+ *   public SyncEngine create(Map<String, Object> settings, EngineContext context) {
+ *     return new MyEngine(context.resolveSecret((String) settings.get("password")));
+ *   }
+ * }
+ * }</pre>
  */
 public interface EngineFactory extends ExtensionPoint {
 
@@ -20,5 +30,5 @@ public interface EngineFactory extends ExtensionPoint {
    * @throws IllegalArgumentException naming the setting and what was expected when the block is
    *     invalid
    */
-  SyncEngine create(Map<String, Object> settings);
+  SyncEngine create(Map<String, Object> settings, EngineContext context);
 }
