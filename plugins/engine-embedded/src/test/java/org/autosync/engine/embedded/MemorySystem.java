@@ -30,6 +30,9 @@ final class MemorySystem {
   /** Attributes this system ignores on export (to test values that do not come back). */
   final java.util.Set<String> ignoredOnExport = ConcurrentHashMap.newKeySet();
   volatile ConnectorException failNext;
+  /** When set, imports wait here (after counting down {@link #importEntered}). */
+  volatile java.util.concurrent.CountDownLatch importGate;
+  final java.util.concurrent.CountDownLatch importEntered = new java.util.concurrent.CountDownLatch(1);
 
   static MemorySystem register(String name) {
     MemorySystem s = new MemorySystem();
@@ -105,6 +108,7 @@ final class MemorySystem {
         public void fullImport(String partition, Consumer<ImportItem> sink)
             throws ConnectorException {
           system.maybeFail();
+          system.maybeBlock();
           system.all().forEach(e -> sink.accept(new ImportItem.Present(e)));
         }
 
@@ -112,6 +116,7 @@ final class MemorySystem {
         public String deltaImport(String partition, String watermark, Consumer<ImportItem> sink)
             throws ConnectorException {
           system.maybeFail();
+          system.maybeBlock();
           synchronized (system) {
             java.util.Set<String> seen = new java.util.LinkedHashSet<>();
             for (String dn : system.log.subList(Integer.parseInt(watermark), system.log.size())) {
@@ -141,6 +146,18 @@ final class MemorySystem {
         @Override
         public void close() {}
       };
+    }
+  }
+
+  private void maybeBlock() {
+    java.util.concurrent.CountDownLatch gate = importGate;
+    if (gate != null) {
+      importEntered.countDown();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
