@@ -1,0 +1,21 @@
+package org.autosync.engine.embedded.connector.ldap;
+
+import java.nio.file.Path;
+
+/** Certificate checks over LDAPS. */
+class LdapsTest extends TlsContract {
+
+  @Override
+  InMemoryLdap server(Path keyStore) {
+    try {
+      return InMemoryLdap.tls(InMemoryLdap.Listener.LDAPS, TestCertificates.server(keyStore));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  String security() {
+    return "ldaps";
+  }
+}
