@@ -455,6 +455,21 @@ public final class EmbeddedEngine implements SyncEngine, RunEventSource {
     return withData(d -> d.runs(ma));
   }
 
+  /**
+   * The MA's run history as MIM's run-history XML ({@code reference/mim-engine.md} §2), so that
+   * the same tools serve both engines. Runs still in progress are left out.
+   */
+  public String runHistoryXml(String ma) {
+    requireMa(ma);
+    List<RunDetails> runs = history(ma).stream()
+        .filter(r -> !r.result().equals(ResultCodes.IN_PROGRESS) && !r.steps().isEmpty())
+        .toList();
+    String maId = java.util.UUID.nameUUIDFromBytes(
+        ("autosync-embedded-ma:" + ma).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .toString();
+    return org.autosync.engine.embedded.history.RunHistoryXml.write(runs, maId);
+  }
+
   @Override
   public PendingWork pendingWork(String ma) {
     EngineModel.Ma m = requireMa(ma);

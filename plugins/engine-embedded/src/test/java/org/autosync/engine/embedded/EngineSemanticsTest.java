@@ -237,6 +237,24 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void run_history_exports_as_mim_xml_and_reads_back() {
+    provisionAda();
+    String xml = lab.engine.runHistoryXml("CORP");
+    assertTrue(xml.contains("<run-profile-name>E</run-profile-name>"), xml);
+    List<RunDetails> read = org.autosync.engine.embedded.history.RunHistoryXml.read(xml);
+    List<RunDetails> kept = lab.engine.history("CORP");
+    assertEquals(kept.size(), read.size());
+    for (int i = 0; i < kept.size(); i++) {
+      assertEquals(kept.get(i).runNumber(), read.get(i).runNumber());
+      assertEquals(kept.get(i).result(), read.get(i).result());
+      assertEquals(kept.get(i).steps().getFirst().staging(), read.get(i).steps().getFirst()
+          .staging());
+      assertEquals(kept.get(i).steps().getFirst().export(), read.get(i).steps().getFirst()
+          .export());
+    }
+  }
+
+  @Test
   void run_numbers_count_up_per_ma_and_history_has_every_step() {
     lab.hr.put(person("1001", "Ada", "Lovelace", "Engineer"));
     lab.run("HR", "FI");
