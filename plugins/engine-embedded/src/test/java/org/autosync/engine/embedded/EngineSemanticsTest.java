@@ -126,6 +126,23 @@ class EngineSemanticsTest {
   }
 
   @Test
+  void with_the_last_connector_rule_a_deleted_source_recalls_its_values_and_deprovisions() {
+    lab.close();
+    lab = new Lab(dir, false, yaml -> yaml.replace("deleteWhenDisconnectedFrom: [HR]", ""));
+    lab.run("CORP", "FI");
+    provisionAda();
+    lab.hr.delete("employeeNumber=1001,ou=people,o=hr");
+    lab.run("HR", "DI");
+    RunDetails ds = lab.run("HR", "DS");
+    assertEquals(1, step(ds).inbound().connectorDeleteLeaveMv(), "Corp still holds it");
+    assertEquals(1, step(ds).outbound().get("CORP").provisionedDisconnect(),
+        "HR's values were recalled, so provisioning no longer wants the Corp object");
+    assertEquals(0, lab.engine.metaverseSize(), "its last connector went");
+    lab.run("CORP", "E");
+    assertEquals(List.of(), lab.corp.all());
+  }
+
+  @Test
   void an_existing_corp_object_is_joined_not_duplicated() {
     lab.corp.put(new ConnectorEntry("uid=ada.lovelace,ou=users,dc=corp", "inetOrgPerson",
         java.util.Map.of("uid", List.of("ada.lovelace"), "employeeNumber", List.of("1001"),

@@ -81,6 +81,12 @@ final class Lab implements AutoCloseable {
   EmbeddedEngine engine;
 
   Lab(Path dir, boolean durable) {
+    this(dir, durable, yaml -> yaml);
+  }
+
+  /** A lab whose configuration text is edited first. */
+  Lab(Path dir, boolean durable, java.util.function.UnaryOperator<String> edit) {
+    this.edit = edit;
     this.dir = dir;
     this.hrName = "hr-" + System.nanoTime();
     this.corpName = "corp-" + System.nanoTime();
@@ -91,9 +97,10 @@ final class Lab implements AutoCloseable {
   }
 
   private final boolean durable;
+  private final java.util.function.UnaryOperator<String> edit;
 
   EmbeddedEngine open() {
-    String yaml = YAML.formatted(durable ? "state" : "null", hrName, corpName);
+    String yaml = edit.apply(YAML.formatted(durable ? "state" : "null", hrName, corpName));
     return EmbeddedEngine.open(EngineConfigs.fromYaml(yaml), connectors(), context(dir));
   }
 

@@ -354,11 +354,13 @@ public final class Synchronizer {
     EngineModel.Type type = model.ma(cs.ma).flatMap(m -> m.type(cs.objectType)).orElse(null);
     boolean deletes = cs.provisioned && type != null && type.provision() != null
         && type.deprovisionDeletes();
+    Long mvId = cs.mvId;
     cs.mvId = null;
     rec.count(cs.ma, Outbound.PROVISIONED_DISCONNECT);
     if (deletes) {
       if (cs.pendingExport == ExportOp.ADD) {
         data.remove(cs); // never written: nothing to delete in the system
+        removeIfOrphaned(mvId);
         return;
       }
       cs.pendingExport = ExportOp.DELETE;
@@ -368,6 +370,19 @@ public final class Synchronizer {
       cs.provisioned = false;
     }
     data.touch(cs);
+    removeIfOrphaned(mvId);
+  }
+
+  /** Under the last-connector rule, a metaverse object left without connectors goes. */
+  private void removeIfOrphaned(Long mvId) {
+    MvObject mv = mvId == null ? null : data.mv(mvId);
+    if (mv == null || !data.connectorsOf(mvId).isEmpty()) {
+      return;
+    }
+    EngineModel.MvType mvType = model.metaverse().get(mv.type);
+    if (mvType == null || mvType.deleteWhenDisconnectedFrom().isEmpty()) {
+      data.remove(mv);
+    }
   }
 
   /** Stages export flow changes on one connector; counts them for its MA. */
