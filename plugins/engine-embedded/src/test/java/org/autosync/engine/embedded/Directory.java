@@ -15,8 +15,17 @@ final class Directory implements AutoCloseable {
   final String base;
 
   Directory(String base, String... containers) throws LDAPException {
+    this(null, base, containers);
+  }
+
+  /** A directory whose operations pass through {@code interceptor} (null for none). */
+  Directory(com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor interceptor,
+      String base, String... containers) throws LDAPException {
     this.base = base;
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
+    if (interceptor != null) {
+      config.addInMemoryOperationInterceptor(interceptor);
+    }
     config.addAdditionalBindCredentials("cn=admin", "secret");
     config.setMaxChangeLogEntries(100_000);
     config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",

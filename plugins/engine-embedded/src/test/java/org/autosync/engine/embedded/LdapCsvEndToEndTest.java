@@ -128,6 +128,7 @@ class LdapCsvEndToEndTest {
   @TempDir Path dir;
   Directory hr;
   Directory corp;
+  DropsTitleOf dropsTitle;
   Path badges;
   EmbeddedEngine engine;
   SystemScheduler scheduler;
@@ -136,7 +137,8 @@ class LdapCsvEndToEndTest {
   @BeforeEach
   void start() throws Exception {
     hr = new Directory("o=hr", "ou=people");
-    corp = new Directory("dc=corp,dc=example", "ou=users");
+    dropsTitle = new DropsTitleOf("uid=grace");
+    corp = new Directory(dropsTitle, "dc=corp,dc=example", "ou=users");
     badges = dir.resolve("badges.csv");
     hr.addPerson("1001", "Ada", "Lovelace", "Engineer", "R&D");
     hr.addPerson("1002", "Alan", "Turing", "Mathematician", "R&D");
@@ -194,6 +196,93 @@ class LdapCsvEndToEndTest {
     assertEquals("employeeNumber,displayName,department", lines.getFirst());
     assertTrue(lines.contains("1003,Grace Hopper,Navy"), lines.toString());
     assertEquals(4, lines.size());
+  }
+
+  /** Corp silently ignores title changes of some entries, as a directory with a policy might. */
+  static final class DropsTitleOf
+      extends com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor {
+    private final String rdnPrefix;
+    volatile boolean active;
+
+    DropsTitleOf(String rdnPrefix) {
+      this.rdnPrefix = rdnPrefix;
+    }
+
+    @Override
+    public void processModifyRequest(
+        com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest request) {
+      var modify = request.getRequest();
+      if (active && modify.getDN().startsWith(rdnPrefix)) {
+        var kept = modify.getModifications().stream()
+            .filter(m -> !m.getAttributeName().equalsIgnoreCase("title")).toList();
+        if (kept.isEmpty()) {
+          kept = List.of(new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE, "description", "title by policy"));
+        }
+        request.setRequest(new com.unboundid.ldap.sdk.ModifyRequest(modify.getDN(), kept));
+      }
+    }
+  }
+
+  @Test
+  void a_corp_account_made_by_hand_is_adopted_not_duplicated() throws Exception {
+    corp.server.add(new com.unboundid.ldap.sdk.Entry(
+        "uid=edsger.dijkstra,ou=users,dc=corp,dc=example",
+        new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "person",
+            "organizationalPerson", "inetOrgPerson"),
+        new com.unboundid.ldap.sdk.Attribute("uid", "edsger.dijkstra"),
+        new com.unboundid.ldap.sdk.Attribute("cn", "E. W. Dijkstra"),
+        new com.unboundid.ldap.sdk.Attribute("sn", "Dijkstra"),
+        new com.unboundid.ldap.sdk.Attribute("employeeNumber", "1004")));
+    controller.submit(ExecutionRequest.ofType("CORP", ProfileType.DELTA_IMPORT));
+    awaitQuiet();
+    hr.addPerson("1004", "Edsger", "Dijkstra", "Professor", "CS");
+    deltaImportHr();
+    assertEquals(4, corp.count("ou=users,dc=corp,dc=example"), "no duplicate");
+    var adopted = corp.get("uid=edsger.dijkstra,ou=users,dc=corp,dc=example");
+    assertEquals("Edsger Dijkstra", adopted.getAttributeValue("cn"), "now managed");
+    assertEquals("Professor", adopted.getAttributeValue("title"));
+  }
+
+  @Test
+  void a_value_the_directory_does_not_keep_is_reported_and_not_exported_in_a_loop()
+      throws Exception {
+    dropsTitle.active = true;
+    hr.replace("employeeNumber=1003,ou=people,o=hr", "title", "Rear Admiral");
+    deltaImportHr();
+    assertEquals("Admiral", corp.get("uid=grace.hopper,ou=users,dc=corp,dc=example")
+        .getAttributeValue("title"));
+    var errors = engine.history("CORP").stream()
+        .flatMap(r -> r.steps().stream())
+        .flatMap(st -> st.errors().stream())
+        .filter(e -> e.type().equals("exported-change-not-reimported"))
+        .toList();
+    assertEquals(1, errors.size(), errors.toString());
+    assertTrue(errors.getFirst().object().startsWith("uid=grace.hopper"));
+  }
+
+  @Test
+  void a_full_import_obsoletes_a_person_deleted_while_nobody_watched() throws Exception {
+    hr.server.delete("employeeNumber=1002,ou=people,o=hr");
+    controller.submit(ExecutionRequest.ofType("HR", ProfileType.FULL_IMPORT));
+    awaitQuiet();
+    assertNull(corp.get("uid=alan.turing,ou=users,dc=corp,dc=example"));
+  }
+
+  @Test
+  void a_bad_row_in_the_badge_file_is_a_discovery_error_and_deletes_nothing() throws Exception {
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(badges));
+    lines.removeIf(l -> l.startsWith("1001,"));       // gone from the file ...
+    lines.add("9999,\"unterminated,x");               // ... and a row nobody can read
+    Files.write(badges, lines);
+    long before = engine.status("BADGES").lastRunNumber();
+    controller.submit(ExecutionRequest.ofType("BADGES", ProfileType.FULL_IMPORT));
+    Awaitility.await().atMost(Duration.ofSeconds(30)).until(controller::isQuiet);
+    var run = engine.runDetails("BADGES", before + 1).orElseThrow();
+    assertEquals(org.autosync.api.engine.ResultCodes.COMPLETED_DISCOVERY_ERRORS, run.result());
+    assertEquals(0, run.steps().getFirst().staging().delete(), "no obsoletion");
+    assertEquals(org.autosync.api.engine.RunError.Phase.DISCOVERY,
+        run.steps().getFirst().errors().getFirst().phase());
   }
 
   @Test

@@ -144,7 +144,8 @@ public final class Importer {
     seen.add(cs.id);
     confirm(cs, image);
     boolean renamed = !Images.normalizeDn(cs.dn).equals(Images.normalizeDn(entry.dn()));
-    boolean changed = !image.equals(cs.currentImage());
+    // An exported value that did not come back must reach a sync, which reports it.
+    boolean changed = !image.equals(cs.currentImage()) || cs.importedSinceExport;
     boolean wasDeleted = cs.pendingImport == ImportOp.DELETE;
     cs.imported = true;
     if (!renamed && !changed && !wasDeleted) {
