@@ -1,0 +1,232 @@
+package org.autosync.host.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.autosync.host.AutoSyncService;
+import org.autosync.host.ServiceLauncher;
+import org.autosync.host.config.AutoSyncConfig;
+import org.autosync.host.config.ConfigException;
+import org.autosync.host.config.ConfigLoader;
+import org.autosync.host.config.ConfigPrinter;
+import org.autosync.host.demo.DemoDirectories;
+import org.autosync.host.demo.DemoLab;
+import org.autosync.host.plugins.PluginHost;
+import org.autosync.host.plugins.PluginReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code autosync} command line: run the service, the demo lab, check a configuration, show
+ * it, list plugins.
+ */
+@Command(name = "autosync", mixinStandardHelpOptions = true,
+    versionProvider = AutoSyncCli.Version.class,
+    description = "Runs identity synchronization engines automatically.",
+    subcommands = {AutoSyncCli.Run.class, AutoSyncCli.Demo.class, AutoSyncCli.Validate.class,
+        AutoSyncCli.ConfigCommand.class, AutoSyncCli.Plugins.class,
+        CommandLine.HelpCommand.class})
+public final class AutoSyncCli implements Runnable {
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new AutoSyncCli()).execute(args));
+  }
+
+  /** The version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = AutoSyncCli.class.getPackage().getImplementationVersion();
+      return new String[] {"AutoSync " + (v == null ? "(development build)" : v)
+          + ", plugin API " + PluginHost.API_VERSION + ", Java " + Runtime.version()};
+    }
+  }
+
+  /** Options shared by the commands that read a configuration. */
+  static class ConfigFiles {
+    @Option(names = {"-c", "--config"}, description = "The configuration file.",
+        defaultValue = "autosync.yaml")
+    Path config;
+
+    @Option(names = "--plugins", description = "The plugins folder.", defaultValue = "plugins")
+    Path plugins;
+  }
+
+  @Command(name = "run", mixinStandardHelpOptions = true,
+      description = "Runs AutoSync in the foreground until stopped (Ctrl-C or SIGTERM).")
+  static final class Run implements Callable<Integer> {
+    @CommandLine.Mixin ConfigFiles files = new ConfigFiles();
+
+    @Option(names = "--data", description = "Where AutoSync and the engine keep state.",
+        defaultValue = "data")
+    Path data;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      return Runner.runUntilStopped(files.config, files.plugins, data, spec.commandLine().getErr(),
+          service -> { });
+    }
+  }
+
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Starts the demo lab on loopback: an HR and a Corp directory, a CSV badge"
+          + " file, the embedded engine and AutoSync, until Ctrl-C.")
+  static final class Demo implements Callable<Integer> {
+    @Option(names = "--work", description = "The lab's work folder.", defaultValue = "demo-lab")
+    Path work;
+
+    @Option(names = "--hr-port", defaultValue = "" + DemoDirectories.DEFAULT_HR_PORT,
+        description = "HR directory port (default ${DEFAULT-VALUE}).")
+    int hrPort;
+
+    @Option(names = "--corp-port", defaultValue = "" + DemoDirectories.DEFAULT_CORP_PORT,
+        description = "Corp directory port (default ${DEFAULT-VALUE}).")
+    int corpPort;
+
+    @Option(names = "--plugins", defaultValue = "plugins", description = "The plugins folder.")
+    Path plugins;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter out = spec.commandLine().getOut();
+      try (DemoDirectories directories = DemoDirectories.start(hrPort, corpPort)) {
+        Path config = DemoLab.writeConfig(work, directories);
+        out.printf("HR directory:   ldap://127.0.0.1:%d  (o=hr, people under %s)%n",
+            directories.hrPort(), DemoDirectories.HR_PEOPLE);
+        out.printf("Corp directory: ldap://127.0.0.1:%d  (users under %s)%n",
+            directories.corpPort(), DemoDirectories.CORP_USERS);
+        out.printf("Badge file:     %s%n", work.resolve(DemoLab.BADGES_FILE).toAbsolutePath());
+        out.printf("Bind as cn=admin with password demo. Try:%n  ldapmodify -x -H"
+            + " ldap://127.0.0.1:%d -D cn=admin -w demo <<'EOF'%n  dn:"
+            + " employeeNumber=1001,%s%n  changetype: modify%n  replace: title%n  title:"
+            + " Chief Scientist%n  EOF%nPress Ctrl-C to stop.%n", directories.hrPort(),
+            DemoDirectories.HR_PEOPLE);
+        out.flush();
+        return Runner.runUntilStopped(config, plugins, work.resolve("data"),
+            spec.commandLine().getErr(), DemoLab::initialFullImports);
+      }
+    }
+  }
+
+  @Command(name = "validate", mixinStandardHelpOptions = true,
+      description = "Checks a configuration file; prints every problem with file:line:column.")
+  static final class Validate implements Callable<Integer> {
+    @CommandLine.Mixin ConfigFiles files = new ConfigFiles();
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (PluginHost plugins = PluginHost.start(files.plugins)) {
+        ConfigLoader.load(files.config, plugins.triggerTypes(), plugins.engineTypes().keySet());
+        spec.commandLine().getOut().println(files.config + ": valid");
+        return 0;
+      } catch (ConfigException e) {
+        e.errors().forEach(spec.commandLine().getErr()::println);
+        return 1;
+      }
+    }
+  }
+
+  @Command(name = "config", mixinStandardHelpOptions = true,
+      description = "Works with the configuration.",
+      subcommands = {ConfigCommand.Show.class})
+  static final class ConfigCommand implements Runnable {
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Prints the effective configuration, defaults filled in, secrets masked.")
+    static final class Show implements Callable<Integer> {
+      @CommandLine.Mixin ConfigFiles files = new ConfigFiles();
+      @Spec CommandLine.Model.CommandSpec spec;
+
+      @Override
+      public Integer call() {
+        try (PluginHost plugins = PluginHost.start(files.plugins)) {
+          AutoSyncConfig config = ConfigLoader.load(files.config, plugins.triggerTypes(),
+              plugins.engineTypes().keySet());
+          spec.commandLine().getOut().print(ConfigPrinter.print(config));
+          return 0;
+        } catch (ConfigException e) {
+          e.errors().forEach(spec.commandLine().getErr()::println);
+          return 1;
+        }
+      }
+    }
+  }
+
+  @Command(name = "plugins", mixinStandardHelpOptions = true,
+      description = "Lists the plugins, what they contribute, and why any failed.")
+  static final class Plugins implements Callable<Integer> {
+    @Option(names = "--plugins", defaultValue = "plugins", description = "The plugins folder.")
+    Path plugins;
+
+    @Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (PluginHost host = PluginHost.start(plugins)) {
+        for (PluginReport r : host.reports()) {
+          out.printf("%-32s %-10s %-8s %s%n", r.id(), r.version(), r.state(),
+              r.ok() ? String.join(", ", r.contributes()) : r.problem());
+        }
+        out.println("engine types:  " + host.engineTypes().keySet());
+        out.println("trigger types: " + host.triggerTypes().keySet());
+        return host.reports().stream().allMatch(PluginReport::ok) ? 0 : 2;
+      }
+    }
+  }
+
+  /** Starts from a file, waits for SIGTERM or Ctrl-C, stops in order. */
+  static final class Runner {
+    private Runner() {}
+
+    static int runUntilStopped(Path configFile, Path pluginsDir, Path data, PrintWriter err,
+        java.util.function.Consumer<AutoSyncService> afterStart) throws InterruptedException {
+      if (!Files.exists(configFile)) {
+        err.println(configFile + ": no such configuration file");
+        return 1;
+      }
+      ServiceLauncher launcher;
+      try {
+        launcher = ServiceLauncher.start(configFile, pluginsDir, data);
+      } catch (ConfigException e) {
+        e.errors().forEach(err::println);
+        return 1;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        launcher.close();
+        stopped.countDown();
+      }, "autosync-shutdown"));
+      afterStart.accept(launcher.service());
+      stopped.await();
+      return 0;
+    }
+  }
+
+  /** The commands, without exiting: for tests. */
+  static CommandLine commandLine() {
+    return new CommandLine(new AutoSyncCli());
+  }
+}
