@@ -1,6 +1,7 @@
 package org.autosync.testkit;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.autosync.api.trigger.StateStore;
 import org.autosync.api.trigger.TriggerConfig;
 import org.autosync.api.trigger.TriggerContext;
 import org.autosync.api.trigger.TriggerHealth;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * RequestSource.trigger(<config id>, "")} when the trigger left the default source, and refuses
  * (with {@link IllegalArgumentException}) requests for another MA. Secret references ({@code
  * ${env:NAME}}, {@code ${file:path}}) resolve only to values given with {@link #withSecret}; other
- * text is returned as it is.
+ * text is returned as it is. {@link #lastImport()} is unknown (empty) until the test sets it with
+ * {@link #setLastImport}.
  *
  * <p><b>Threading:</b> thread-safe, as the host's context is; the trigger may fire and report from
  * any thread while the test reads or waits.
@@ -61,6 +64,7 @@ public final class RecordingTriggerContext implements TriggerContext {
   private final Condition changed = lock.newCondition();
   private final List<ExecutionRequest> fired = new ArrayList<>();
   private final List<TriggerHealth> health = new ArrayList<>();
+  private volatile @Nullable Instant lastImport;
 
   /** A context on a new {@link ManualClock} at {@link ManualClock#DEFAULT_START}, with empty state. */
   public RecordingTriggerContext(TriggerConfig config, ManagementAgent ma) {
@@ -176,6 +180,23 @@ public final class RecordingTriggerContext implements TriggerContext {
           + "': no value was given for it (RecordingTriggerContext.withSecret)");
     }
     return reference;
+  }
+
+  /** What {@link #setLastImport} last set; empty (unknown) until then. */
+  @Override
+  public Optional<Instant> lastImport() {
+    return Optional.ofNullable(lastImport);
+  }
+
+  // ---- what the test sets ----
+
+  /**
+   * Sets what {@link #lastImport()} answers: when the MA last finished a run with an import step;
+   * null for unknown.
+   */
+  public RecordingTriggerContext setLastImport(@Nullable Instant value) {
+    this.lastImport = value;
+    return this;
   }
 
   // ---- what the test reads ----

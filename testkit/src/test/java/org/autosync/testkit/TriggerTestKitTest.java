@@ -275,4 +275,14 @@ class TriggerTestKitTest {
         new RecordingTriggerContext(new TriggerConfig("t1", "ticker", "HR", Map.of()), hr);
     assertThrows(IllegalArgumentException.class, () -> ctx.withSecret("HR_PASSWORD", "x"));
   }
+
+  @Test
+  void last_import_is_unknown_until_the_test_sets_it() {
+    RecordingTriggerContext ctx =
+        new RecordingTriggerContext(new TriggerConfig("t1", "ticker", "HR", Map.of()), hr);
+    assertEquals(Optional.empty(), ctx.lastImport());
+    Instant finished = Instant.parse("2026-01-05T07:55:00Z");
+    assertEquals(Optional.of(finished), ctx.setLastImport(finished).lastImport());
+    assertEquals(Optional.empty(), ctx.setLastImport(null).lastImport());
+  }
 }

@@ -1,6 +1,8 @@
 package org.autosync.api.trigger;
 
+import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.autosync.api.ExecutionRequest;
 import org.autosync.api.engine.ManagementAgent;
 import org.slf4j.Logger;
@@ -55,4 +57,15 @@ public interface TriggerContext {
    * @throws IllegalArgumentException naming the reference when it cannot be resolved
    */
   String resolveSecret(String reference);
+
+  /**
+   * When the MA last finished a run with an import step, as far as the host knows; empty when
+   * unknown. A trigger that skips work because an import ran recently must treat "unknown" as
+   * "long ago" and fire, so that no change is dropped for lack of knowledge.
+   *
+   * <p>The default knows nothing; hosts that keep run history override it.
+   */
+  default Optional<Instant> lastImport() {
+    return Optional.empty();
+  }
 }
