@@ -96,7 +96,8 @@ public final class AutoSyncCli implements Runnable {
         description = "Corp directory port (default ${DEFAULT-VALUE}).")
     int corpPort;
 
-    @Option(names = "--plugins", defaultValue = "plugins", description = "The plugins folder.")
+    @Option(names = "--plugins", description = "The plugins folder (default: <work>/plugins;"
+        + " the built-in plugins come from the class path).")
     Path plugins;
 
     @Spec CommandLine.Model.CommandSpec spec;
@@ -104,7 +105,16 @@ public final class AutoSyncCli implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      try (DemoDirectories directories = DemoDirectories.start(hrPort, corpPort)) {
+      Path pluginsFolder = plugins != null ? plugins : work.resolve("plugins");
+      DemoDirectories started;
+      try {
+        started = DemoDirectories.start(hrPort, corpPort);
+      } catch (com.unboundid.ldap.sdk.LDAPException e) {
+        spec.commandLine().getErr().println("Cannot start the demo lab: "
+            + e.getDiagnosticMessage() + "; choose other ports with --hr-port and --corp-port");
+        return 1;
+      }
+      try (DemoDirectories directories = started) {
         Path config = DemoLab.writeConfig(work, directories);
         out.printf("HR directory:   ldap://127.0.0.1:%d  (o=hr, people under %s)%n",
             directories.hrPort(), DemoDirectories.HR_PEOPLE);
@@ -117,7 +127,7 @@ public final class AutoSyncCli implements Runnable {
             + " Chief Scientist%n  EOF%nPress Ctrl-C to stop.%n", directories.hrPort(),
             DemoDirectories.HR_PEOPLE);
         out.flush();
-        return Runner.runUntilStopped(config, plugins, work.resolve("data"),
+        return Runner.runUntilStopped(config, pluginsFolder, work.resolve("data"),
             spec.commandLine().getErr(), DemoLab::initialFullImports);
       }
     }
