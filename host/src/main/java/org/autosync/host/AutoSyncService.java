@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,7 +67,9 @@ public final class AutoSyncService implements AutoCloseable {
   private final InstantSource clock;
   private final ExecutionController controller;
   private final TriggerSupervisor supervisor;
-  private final Map<String, ManagementAgent> agents = new LinkedHashMap<>();
+  private final Map<String, ManagementAgent> agents = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, java.time.Instant> lastImports =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private boolean started;
   private boolean stopped;
 
@@ -97,7 +98,21 @@ public final class AutoSyncService implements AutoCloseable {
         .stateDirectory(b.stateDirectory.resolve("triggers"))
         .secrets(b.secrets)
         .listener(new TriggerEvents())
+        .lastImport(ma -> java.util.Optional.ofNullable(lastImports.get(ma)))
         .build();
+    journal.subscribe(this::noteImports);
+  }
+
+  /** Remembers when each MA last ended a run with an import step, for triggers. */
+  private void noteImports(org.autosync.host.controller.ControllerEvent e) {
+    if (e.type() == Type.RUN_ENDED && e.severity() == Severity.INFO && e.ma() != null
+        && e.profile() != null && e.runNumber() != null) {
+      ManagementAgent agent = agents.get(e.ma());
+      if (agent != null && agent.profile(e.profile())
+          .map(org.autosync.api.engine.RunProfile::hasImport).orElse(false)) {
+        lastImports.put(e.ma(), e.time());
+      }
+    }
   }
 
   /** Starts building a service on {@code engine}, keeping its state in {@code stateDirectory}. */

@@ -58,6 +58,45 @@ class AutoSyncServiceTest {
     }
   }
 
+  /** Keeps its context so that a test can ask it what the host told the trigger. */
+  static final class Watching implements TriggerFactory {
+    static final java.util.concurrent.atomic.AtomicReference<TriggerContext> CONTEXT =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    @Override
+    public TriggerType type() {
+      return new TriggerType("watching", "Watching", "Keeps its context", List.of());
+    }
+
+    @Override
+    public Trigger create(TriggerConfig config) {
+      return new Trigger() {
+        @Override
+        public void start(TriggerContext context) {
+          CONTEXT.set(context);
+        }
+
+        @Override
+        public void stop() {}
+      };
+    }
+  }
+
+  @Test
+  void triggers_learn_when_their_ma_last_imported() {
+    FakeEngine engine = engine();
+    try (var service = AutoSyncService.builder(engine, settings(), state)
+        .triggers(List.of(new TriggerSpec(new Watching(),
+            new TriggerConfig("watch-hr", "watching", "HR", Map.of())))).build()) {
+      service.start();
+      assertTrue(Watching.CONTEXT.get().lastImport().isEmpty(), "no import yet");
+      service.submit(ExecutionRequest.ofType("HR", ProfileType.DELTA_IMPORT));
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> Watching.CONTEXT.get().lastImport().isPresent());
+      service.submit(ExecutionRequest.ofType("AD", ProfileType.EXPORT));
+    }
+  }
+
   private static FakeEngine engine() {
     return FakeEngine.builder()
         .ma("HR", ma -> ma.standardProfiles())

@@ -130,6 +130,11 @@ final class HostTriggerContext implements TriggerContext {
   }
 
   @Override
+  public java.util.Optional<java.time.Instant> lastImport() {
+    return services.lastImport().apply(config.ma());
+  }
+
+  @Override
   public String resolveSecret(String reference) {
     return services.secrets().resolve(reference);
   }

@@ -17,4 +17,5 @@ record Services(
     SecretResolver secrets,
     TriggerEventListener listener,
     RestartPolicy restartPolicy,
-    DoubleSupplier random) {}
+    DoubleSupplier random,
+    Function<String, java.util.Optional<java.time.Instant>> lastImport) {}

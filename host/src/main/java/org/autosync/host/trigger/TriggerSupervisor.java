@@ -244,6 +244,8 @@ public final class TriggerSupervisor {
     private TriggerEventListener listener = TriggerEventListener.NONE;
     private RestartPolicy restartPolicy = RestartPolicy.defaults();
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private Function<String, java.util.Optional<java.time.Instant>> lastImport =
+        ma -> java.util.Optional.empty();
 
     private Builder() {}
 
@@ -298,6 +300,15 @@ public final class TriggerSupervisor {
       return this;
     }
 
+    /**
+     * When an MA last finished a run with an import step, for {@link
+     * org.autosync.api.trigger.TriggerContext#lastImport()}; default unknown. Thread-safe, quick.
+     */
+    public Builder lastImport(Function<String, java.util.Optional<java.time.Instant>> value) {
+      this.lastImport = Objects.requireNonNull(value, "lastImport");
+      return this;
+    }
+
     /** The source of jitter; for tests. */
     Builder random(DoubleSupplier value) {
       this.random = Objects.requireNonNull(value, "random");
@@ -316,7 +327,8 @@ public final class TriggerSupervisor {
           secrets,
           new SafeListener(listener),
           restartPolicy,
-          random);
+          random,
+          lastImport);
       return new TriggerSupervisor(services, required(stateDirectory, "stateDirectory"));
     }
 
