@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** The autosync command line with the built-in plugins, as a person would use it. */
+/** The autosync command line with the built-in plugin ZIPs, as a person would use it. */
 class CommandLineTest {
 
   @TempDir Path dir;
@@ -53,10 +53,16 @@ class CommandLineTest {
             - {id: hr-poll, type: interval, interval: 5m}
       """;
 
+  /** The built-in plugin ZIPs, as an installation has them. */
+  private String plugins() throws Exception {
+    Path folder = dir.resolve("plugins");
+    return (Files.isDirectory(folder) ? folder : Installation.pluginsFolder(dir)).toString();
+  }
+
   @Test
   void validate_accepts_a_good_file() throws Exception {
     Path file = config(VALID);
-    assertEquals(0, run("validate", "-c", file.toString(), "--plugins", dir.resolve("p").toString()),
+    assertEquals(0, run("validate", "-c", file.toString(), "--plugins", plugins()),
         err.toString());
     assertTrue(out.toString().contains("valid"));
   }
@@ -65,7 +71,7 @@ class CommandLineTest {
   void validate_names_file_line_column_and_field_of_every_problem() throws Exception {
     Path file = config(VALID.replace("interval: 5m}", "interval: often}")
         .replace("enabled: true", "enabled: yes-please"));
-    assertEquals(1, run("validate", "-c", file.toString(), "--plugins", dir.resolve("p").toString()));
+    assertEquals(1, run("validate", "-c", file.toString(), "--plugins", plugins()));
     String errors = err.toString();
     assertTrue(errors.contains("autosync.yaml:15:"), errors);
     assertTrue(errors.contains("mas.HR.enabled"), errors);
@@ -76,7 +82,7 @@ class CommandLineTest {
   void config_show_prints_the_effective_configuration_with_secrets_masked() throws Exception {
     Path file = config(VALID.replace("\"${env:HR_PASSWORD}\"", "hunter2"));
     assertEquals(0, run("config", "show", "-c", file.toString(), "--plugins",
-        dir.resolve("p").toString()), err.toString());
+        plugins()), err.toString());
     String shown = out.toString();
     assertFalse(shown.contains("hunter2"), shown);
     assertTrue(shown.contains("********"), shown);
@@ -84,8 +90,9 @@ class CommandLineTest {
   }
 
   @Test
-  void plugins_lists_the_built_in_types() {
-    assertEquals(0, run("plugins", "--plugins", dir.resolve("none").toString()), err.toString());
+  void plugins_lists_the_built_in_types() throws Exception {
+    assertEquals(0, run("plugins", "--plugins", Installation.pluginsFolder(dir).toString()),
+        err.toString());
     assertTrue(out.toString().contains("engine types:  [embedded]"), out.toString());
     assertTrue(out.toString().contains("interval"), out.toString());
     assertTrue(out.toString().contains("cron"), out.toString());

@@ -43,7 +43,7 @@ class DemoLabTest {
       corpPort = directories.corpPort();
       Path config = DemoLab.writeConfig(work, directories);
       Path badges = work.resolve(DemoLab.BADGES_FILE);
-      try (ServiceLauncher lab = ServiceLauncher.start(config, work.resolve("plugins"),
+      try (ServiceLauncher lab = ServiceLauncher.start(config, Installation.pluginsFolder(work),
               work.resolve("data"));
           LDAPConnection hr = new LDAPConnection("127.0.0.1", hrPort, DemoDirectories.ADMIN,
               DemoDirectories.PASSWORD);

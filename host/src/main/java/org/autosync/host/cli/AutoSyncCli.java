@@ -15,6 +15,7 @@ import org.autosync.host.demo.DemoDirectories;
 import org.autosync.host.demo.DemoLab;
 import org.autosync.host.plugins.PluginHost;
 import org.autosync.host.plugins.PluginReport;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,8 +41,44 @@ public final class AutoSyncCli implements Runnable {
   }
 
   public static void main(String[] args) {
+    LogOptions.apply(args);
     System.exit(new CommandLine(new AutoSyncCli()).execute(args));
   }
+
+  /**
+   * Where and how to log; read from the arguments before the first logger exists, because the
+   * logging backend (Logback in the distribution, {@code conf/logback.xml}) reads them as system
+   * properties when it starts. The options on {@link AutoSyncCli} are there for {@code --help}
+   * and so that picocli accepts them on every command.
+   */
+  static final class LogOptions {
+    static final String DIR_PROPERTY = "autosync.log.dir";
+    static final String FORMAT_PROPERTY = "autosync.log.format";
+
+    private LogOptions() {}
+
+    static void apply(String[] args) {
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        for (String[] option : new String[][] {{"--log-dir", DIR_PROPERTY},
+            {"--log-format", FORMAT_PROPERTY}}) {
+          if (arg.equals(option[0]) && i + 1 < args.length) {
+            System.setProperty(option[1], args[i + 1]);
+          } else if (arg.startsWith(option[0] + "=")) {
+            System.setProperty(option[1], arg.substring(option[0].length() + 1));
+          }
+        }
+      }
+    }
+  }
+
+  @Option(names = "--log-dir", scope = CommandLine.ScopeType.INHERIT, paramLabel = "DIR",
+      description = "Where the log file goes (default: $AUTOSYNC_LOG_DIR, else ./logs).")
+  @Nullable Path logDir;
+
+  @Option(names = "--log-format", scope = CommandLine.ScopeType.INHERIT, paramLabel = "text|json",
+      description = "Log format, console and file (default: $AUTOSYNC_LOG_FORMAT, else text).")
+  @Nullable String logFormat;
 
   /** The version from the jar manifest. */
   static final class Version implements CommandLine.IVersionProvider {
@@ -59,9 +96,13 @@ public final class AutoSyncCli implements Runnable {
         defaultValue = "autosync.yaml")
     Path config;
 
-    @Option(names = "--plugins", description = "The plugins folder.", defaultValue = "plugins")
+    @Option(names = "--plugins", description = "The plugins folder (default: ${DEFAULT-VALUE}).",
+        defaultValue = PLUGINS_DEFAULT)
     Path plugins;
   }
+
+  /** bin/autosync sets {@code autosync.plugins} to the installation's plugins folder. */
+  static final String PLUGINS_DEFAULT = "${sys:autosync.plugins:-plugins}";
 
   @Command(name = "run", mixinStandardHelpOptions = true,
       description = "Runs AutoSync in the foreground until stopped (Ctrl-C or SIGTERM).")
@@ -96,9 +137,10 @@ public final class AutoSyncCli implements Runnable {
         description = "Corp directory port (default ${DEFAULT-VALUE}).")
     int corpPort;
 
-    @Option(names = "--plugins", description = "The plugins folder (default: <work>/plugins;"
-        + " the built-in plugins come from the class path).")
-    Path plugins;
+    @Option(names = "--plugins", defaultValue = "${sys:autosync.plugins}",
+        description = "The plugins folder (default: the installation's plugins/, else"
+            + " <work>/plugins).")
+    @Nullable Path plugins;
 
     @Spec CommandLine.Model.CommandSpec spec;
 
@@ -187,7 +229,8 @@ public final class AutoSyncCli implements Runnable {
   @Command(name = "plugins", mixinStandardHelpOptions = true,
       description = "Lists the plugins, what they contribute, and why any failed.")
   static final class Plugins implements Callable<Integer> {
-    @Option(names = "--plugins", defaultValue = "plugins", description = "The plugins folder.")
+    @Option(names = "--plugins", defaultValue = PLUGINS_DEFAULT,
+        description = "The plugins folder (default: ${DEFAULT-VALUE}).")
     Path plugins;
 
     @Spec CommandLine.Model.CommandSpec spec;

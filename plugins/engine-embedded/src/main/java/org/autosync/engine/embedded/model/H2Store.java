@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,8 +37,13 @@ public final class H2Store implements EngineStore {
     this.folder = folder;
     try {
       java.nio.file.Files.createDirectories(folder);
-      connection = DriverManager.getConnection("jdbc:h2:file:"
-          + folder.toAbsolutePath().resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+      // H2's driver directly, not DriverManager: in a pf4j plugin H2 is on the plugin's class
+      // loader, which DriverManager's service lookup (system class loader) never sees.
+      java.util.Properties login = new java.util.Properties();
+      login.setProperty("user", "sa");
+      login.setProperty("password", "");
+      connection = org.h2.Driver.load().connect("jdbc:h2:file:"
+          + folder.toAbsolutePath().resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", login);
       connection.setAutoCommit(false);
       try (Statement s = connection.createStatement()) {
         s.execute("CREATE TABLE IF NOT EXISTS cs(id BIGINT PRIMARY KEY, data CLOB NOT NULL)");
