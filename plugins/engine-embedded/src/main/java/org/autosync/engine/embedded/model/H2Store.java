@@ -19,7 +19,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The engine's state in an embedded H2 database ({@code <folder>/engine.mv.db}): connector-space
  * and metaverse objects as JSON rows, watermarks and counters as key-value rows, run history as
- * JSON. Each {@link #commit} is one transaction.
+ * JSON. Each {@link #commit} is one transaction. Values are plain character columns (at most
+ * 1,000,000 characters each, which is why a step keeps at most {@code
+ * StepRecorder.MAX_ERRORS} errors): H2's large-object store was seen to fail after a kill in the
+ * middle of a commit, plain columns recover.
  *
  * <p>Used by one thread at a time.
  */
@@ -46,11 +49,11 @@ public final class H2Store implements EngineStore {
           + folder.toAbsolutePath().resolve("engine") + ";DB_CLOSE_ON_EXIT=FALSE", login);
       connection.setAutoCommit(false);
       try (Statement s = connection.createStatement()) {
-        s.execute("CREATE TABLE IF NOT EXISTS cs(id BIGINT PRIMARY KEY, data CLOB NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS mv(id BIGINT PRIMARY KEY, data CLOB NOT NULL)");
-        s.execute("CREATE TABLE IF NOT EXISTS kv(k VARCHAR(2000) PRIMARY KEY, v CLOB NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS cs(id BIGINT PRIMARY KEY, data CHARACTER VARYING NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS mv(id BIGINT PRIMARY KEY, data CHARACTER VARYING NOT NULL)");
+        s.execute("CREATE TABLE IF NOT EXISTS kv(k VARCHAR(2000) PRIMARY KEY, v CHARACTER VARYING NOT NULL)");
         s.execute("CREATE TABLE IF NOT EXISTS runs(ma VARCHAR(500), run_number BIGINT,"
-            + " data CLOB NOT NULL, PRIMARY KEY(ma, run_number))");
+            + " data CHARACTER VARYING NOT NULL, PRIMARY KEY(ma, run_number))");
       }
       connection.commit();
     } catch (SQLException | java.io.IOException e) {

@@ -43,7 +43,11 @@ public final class StepRecorder {
   private final long[] inbound = new long[Inbound.values().length];
   private final Map<String, long[]> outbound = new LinkedHashMap<>();
   private final long[] export = new long[Export.values().length];
+  /** Errors kept per step; the counters still count every one. */
+  public static final int MAX_ERRORS = 1000;
+
   private final List<RunError> errors = new ArrayList<>();
+  private long droppedErrors;
 
   public void count(Stage s) {
     staging[s.ordinal()]++;
@@ -62,7 +66,11 @@ public final class StepRecorder {
   }
 
   public void error(RunError.Phase phase, String type, String object, String detail) {
-    errors.add(new RunError(phase, type, object, detail));
+    if (errors.size() < MAX_ERRORS) {
+      errors.add(new RunError(phase, type, object, detail));
+    } else {
+      droppedErrors++;
+    }
   }
 
   public long staged(Stage s) {
@@ -85,10 +93,16 @@ public final class StepRecorder {
     Map<String, OutboundFlowCounters> out = new LinkedHashMap<>();
     outbound.forEach((ma, o) -> out.put(ma, new OutboundFlowCounters(o[0], o[1], o[2], o[3],
         o[4], o[5], o[6], o[7], o[8])));
+    List<RunError> kept = new ArrayList<>(errors);
+    if (droppedErrors > 0) {
+      RunError last = errors.getLast();
+      kept.add(new RunError(last.phase(), "more-errors-not-kept", "",
+          droppedErrors + " more error(s) in this step were counted but not kept"));
+    }
     return new StepDetails(number, kind, partition, result, start, end,
         new StagingCounters(s[0], s[1], s[2], s[3], s[4], s[5], s[6]),
         new InboundFlowCounters(i[0], i[1], i[2], i[3], i[4], i[5], i[6], i[7], i[8], i[9],
             i[10], i[11], i[12], i[13], i[14], i[15], i[16]),
-        out, new ExportCounters(x[0], x[1], x[2], x[3], x[4], x[5]), errors);
+        out, new ExportCounters(x[0], x[1], x[2], x[3], x[4], x[5]), kept);
   }
 }
