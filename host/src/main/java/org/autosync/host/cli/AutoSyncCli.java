@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code autosync} command line: run the service, the demo lab, check a configuration, show
- * it, list plugins.
+ * it, write a starter one, list plugins.
  */
 @Command(name = "autosync", mixinStandardHelpOptions = true,
     versionProvider = AutoSyncCli.Version.class,
@@ -196,7 +196,7 @@ public final class AutoSyncCli implements Runnable {
 
   @Command(name = "config", mixinStandardHelpOptions = true,
       description = "Works with the configuration.",
-      subcommands = {ConfigCommand.Show.class})
+      subcommands = {ConfigCommand.Show.class, ConfigInit.class})
   static final class ConfigCommand implements Runnable {
     @Spec CommandLine.Model.CommandSpec spec;
 

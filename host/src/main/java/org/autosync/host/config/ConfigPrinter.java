@@ -68,7 +68,7 @@ public final class ConfigPrinter {
         + " (defaults filled in, secrets masked)\n" + new Yaml(options).dump(root);
   }
 
-  private static Map<String, Object> controller(ControllerSettings c) {
+  static Map<String, Object> controller(ControllerSettings c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("runMode", ControllerBinder.label(c.runMode()));
     m.put("retry", retry(c.retry()));

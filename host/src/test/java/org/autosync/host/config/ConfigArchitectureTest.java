@@ -16,13 +16,15 @@ class ConfigArchitectureTest {
       .importPackages("org.autosync.host");
 
   @Test
-  void only_the_loader_its_result_its_errors_and_the_printer_are_public() {
+  void only_the_loader_its_result_its_errors_the_printer_and_the_starter_are_public() {
     classes().that().resideInAPackage("org.autosync.host.config").and().arePublic()
         .should().haveSimpleNameStartingWith("Config").orShould().haveSimpleName("AutoSyncConfig")
+        .orShould().haveSimpleName("StarterConfig")
         .check(CLASSES);
     noClasses().that().resideInAPackage("org.autosync.host.config")
         .and().haveSimpleNameNotStartingWith("Config")
         .and().doNotHaveSimpleName("AutoSyncConfig")
+        .and().doNotHaveSimpleName("StarterConfig")
         .should().bePublic()
         .check(CLASSES);
   }

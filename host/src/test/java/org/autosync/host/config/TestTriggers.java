@@ -62,7 +62,7 @@ final class TestTriggers {
     return ConfigLoader.load(yaml, FILE, TYPES, ENGINES);
   }
 
-  private static class Factory implements TriggerFactory {
+  static class Factory implements TriggerFactory {
     private final TriggerType type;
 
     Factory(TriggerType type) {
