@@ -69,8 +69,8 @@ class ConfigInitTest {
     return file;
   }
 
-  private AutoSyncConfig load(Path file) {
-    try (PluginHost plugins = PluginHost.start(dir.resolve("plugins"))) {
+  private AutoSyncConfig load(Path file) throws java.io.IOException {
+    try (PluginHost plugins = PluginHost.start(Installation.pluginsFolder(dir))) {
       return ConfigLoader.load(file, plugins.triggerTypes(), plugins.engineTypes().keySet());
     }
   }
@@ -79,7 +79,7 @@ class ConfigInitTest {
   void writes_a_starter_that_loads_with_every_ma_disabled() throws Exception {
     Path output = dir.resolve("conf/autosync.yaml");
     assertEquals(0, run("config", "init", "--engine-config", engineConfig().toString(),
-        "--output", output.toString(), "--plugins", dir.resolve("plugins").toString()),
+        "--output", output.toString(), "--plugins", Installation.pluginsFolder(dir).toString()),
         err.toString());
     AutoSyncConfig config = load(output);
     assertEquals(List.of("BADGES"), List.copyOf(config.controller().mas().keySet()));
@@ -98,7 +98,7 @@ class ConfigInitTest {
     Path output = dir.resolve("autosync.yaml");
     Files.writeString(output, "# mine\n");
     String[] args = {"config", "init", "--engine-config", engineConfig().toString(), "--output",
-        output.toString(), "--plugins", dir.resolve("plugins").toString()};
+        output.toString(), "--plugins", Installation.pluginsFolder(dir).toString()};
     assertEquals(1, run(args));
     assertTrue(err.toString().contains("--force"), err.toString());
     assertEquals("# mine\n", Files.readString(output));
@@ -114,7 +114,7 @@ class ConfigInitTest {
     Path file = dir.resolve("engine.yaml");
     Files.writeString(file, "engine:\n  type: nonesuch\n");
     assertEquals(1, run("config", "init", "--engine-config", file.toString(), "--output",
-        dir.resolve("out.yaml").toString(), "--plugins", dir.resolve("plugins").toString()));
+        dir.resolve("out.yaml").toString(), "--plugins", Installation.pluginsFolder(dir).toString()));
     assertTrue(err.toString().contains("engine.yaml:2:"), err.toString());
     assertTrue(Files.notExists(dir.resolve("out.yaml")));
   }

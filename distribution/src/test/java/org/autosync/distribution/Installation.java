@@ -39,7 +39,9 @@ final class Installation {
   static Path pluginsFolder(Path parent) throws IOException {
     Path folder = Files.createDirectories(parent.resolve("plugins"));
     for (Path zip : pluginZips()) {
-      Files.copy(zip, folder.resolve(zip.getFileName()));
+      if (!Files.exists(folder.resolve(zip.getFileName()))) {
+        Files.copy(zip, folder.resolve(zip.getFileName()));
+      }
     }
     return folder;
   }

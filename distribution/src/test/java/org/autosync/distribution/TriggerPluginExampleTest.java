@@ -56,7 +56,7 @@ class TriggerPluginExampleTest {
                 - {id: badges-file, type: file-touch, path: /srv/badges.csv, interval: %s}
           """;
       AutoSyncConfig loaded = ConfigLoader.load(config.formatted("1m"), "autosync.yaml",
-          host.triggerTypes(), host.engineTypes().keySet());
+          host.triggerTypes(), Set.of("embedded"));
       assertEquals("file-touch", loaded.triggers().getFirst().config().type());
       ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(
           config.formatted("100ms"), "autosync.yaml", host.triggerTypes(), Set.of("embedded")));
