@@ -32,6 +32,8 @@ public final class EngineData {
   private final Map<String, Set<Long>> pendingImports = new HashMap<>();
   private final Map<String, Set<Long>> pendingExports = new HashMap<>();
   private final Map<String, Set<Long>> unconfirmed = new HashMap<>();
+  /** Objects with no link, nothing staged and nothing to export: what a delta sync retries. */
+  private final Map<String, Set<Long>> idleDisconnectors = new HashMap<>();
   private final Map<Long, Set<Long>> connectorsOfMv = new HashMap<>();
   /** "type|attribute" → value → metaverse ids, for the attributes joins search on. */
   private final Map<String, Map<String, Set<Long>>> mvIndex = new HashMap<>();
@@ -74,7 +76,8 @@ public final class EngineData {
   }
 
   private record Indexed(String anchorKey, String dnKey, String partitionKey, Long mvId,
-      boolean pendingImport, boolean pendingExport, boolean unconfirmed) {}
+      boolean pendingImport, boolean pendingExport, boolean unconfirmed,
+      boolean idleDisconnector) {}
 
   /**
    * @param joinAttributes "metaverseType|attribute" pairs that joins search on
@@ -139,6 +142,11 @@ public final class EngineData {
     return sorted(pendingImports.get(key(ma, partition)));
   }
 
+  /** Disconnectors with nothing staged or pending, which a delta sync retries. */
+  public List<CsObject> idleDisconnectors(String ma, String partition) {
+    return sorted(idleDisconnectors.get(key(ma, partition)));
+  }
+
   public List<CsObject> withPendingExport(String ma, String partition) {
     return sorted(pendingExports.get(key(ma, partition)));
   }
@@ -191,7 +199,8 @@ public final class EngineData {
     Indexed ix = new Indexed(
         o.anchor == null ? null : pk + '\0' + o.anchor,
         o.ma + '\0' + Images.normalizeDn(o.dn), pk, o.mvId, o.pendingImport != null,
-        o.pendingExport != null, !o.unconfirmed.isEmpty());
+        o.pendingExport != null, !o.unconfirmed.isEmpty(),
+        o.mvId == null && o.pendingImport == null && o.pendingExport == null);
     if (ix.anchorKey() != null) {
       byAnchor.put(ix.anchorKey(), o);
     }
@@ -205,6 +214,9 @@ public final class EngineData {
     }
     if (ix.unconfirmed()) {
       unconfirmed.computeIfAbsent(pk, k -> new HashSet<>()).add(o.id);
+    }
+    if (ix.idleDisconnector()) {
+      idleDisconnectors.computeIfAbsent(pk, k -> new HashSet<>()).add(o.id);
     }
     if (ix.mvId() != null) {
       connectorsOfMv.computeIfAbsent(ix.mvId(), k -> new HashSet<>()).add(o.id);
@@ -228,6 +240,7 @@ public final class EngineData {
     removeFrom(pendingImports, ix.partitionKey(), id);
     removeFrom(pendingExports, ix.partitionKey(), id);
     removeFrom(unconfirmed, ix.partitionKey(), id);
+    removeFrom(idleDisconnectors, ix.partitionKey(), id);
     if (ix.mvId() != null) {
       removeFrom(connectorsOfMv, ix.mvId(), id);
     }

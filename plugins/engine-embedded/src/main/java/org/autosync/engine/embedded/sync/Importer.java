@@ -142,6 +142,9 @@ public final class Importer {
       return true;
     }
     seen.add(cs.id);
+    boolean wasImported = cs.imported;
+    int unconfirmedBefore = cs.unconfirmed.size();
+    boolean sinceExportBefore = cs.importedSinceExport;
     confirm(cs, image);
     boolean renamed = !Images.normalizeDn(cs.dn).equals(Images.normalizeDn(entry.dn()));
     // An exported value that did not come back must reach a sync, which reports it.
@@ -152,7 +155,10 @@ public final class Importer {
       if (mode == Mode.FULL) {
         rec.count(Stage.NO_CHANGE);
       }
-      data.touch(cs);
+      if (!wasImported || unconfirmedBefore != cs.unconfirmed.size()
+          || sinceExportBefore != cs.importedSinceExport) {
+        data.touch(cs); // only what changed is written: an unchanged object costs no commit
+      }
       return true;
     }
     cs.dn = entry.dn();

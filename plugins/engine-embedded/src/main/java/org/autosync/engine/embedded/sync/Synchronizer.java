@@ -49,9 +49,8 @@ public final class Synchronizer {
     Set<CsObject> work = new LinkedHashSet<>(full ? data.inPartition(ma.name(), partition)
         : data.withPendingImport(ma.name(), partition));
     if (!full) {
-      for (CsObject cs : data.inPartition(ma.name(), partition)) {
-        if (!cs.isConnector() && cs.pendingImport == null && cs.pendingExport == null
-            && canJoinOrProject(cs)) {
+      for (CsObject cs : data.idleDisconnectors(ma.name(), partition)) {
+        if (canJoinOrProject(cs)) {
           work.add(cs); // normal disconnectors are retried by every sync
         }
       }
