@@ -144,9 +144,68 @@ public final class AutoSyncService implements AutoCloseable {
     supervisor.startAll(triggers);
   }
 
+  /**
+   * Applies a reloaded configuration: every MA whose settings or triggers changed has its triggers
+   * stopped, its controller settings replaced (queue rebuilt from the engine) and its triggers
+   * started again; other MAs keep running untouched. Engine and controller-wide settings cannot
+   * change while running; a change there is reported and waits for a restart.
+   *
+   * @param before the configuration in force
+   * @param after the new one, already validated
+   * @return the MAs that were reconfigured
+   */
+  public List<String> reconfigure(org.autosync.host.config.AutoSyncConfig before,
+      org.autosync.host.config.AutoSyncConfig after) {
+    if (!before.engineType().equals(after.engineType())
+        || !before.engineSettings().equals(after.engineSettings())
+        || !withoutMas(before).equals(withoutMas(after))) {
+      journal.publish(clock.instant(), Type.CONFIG_RELOADED, Severity.WARNING, null, null, null,
+          "engine or controller-wide settings changed in '" + after.source()
+              + "'; they take effect at the next restart");
+    }
+    List<String> changed = new ArrayList<>();
+    for (var entry : after.controller().mas().entrySet()) {
+      String ma = entry.getKey();
+      var old = before.controller().mas().get(ma);
+      boolean triggersChanged = !configs(before, ma).equals(configs(after, ma));
+      if (entry.getValue().equals(old) && !triggersChanged) {
+        continue;
+      }
+      supervisor.stopForMa(ma);
+      controller.reconfigureMa(entry.getValue());
+      if (entry.getValue().enabled()) {
+        after.triggers().stream().filter(t -> t.config().ma().equals(ma))
+            .forEach(supervisor::start);
+      }
+      changed.add(ma);
+    }
+    journal.publish(clock.instant(), Type.CONFIG_RELOADED, Severity.INFO, null, null, null,
+        "reloaded '" + after.source() + "': " + (changed.isEmpty() ? "no MA changed"
+            : "reconfigured " + changed + "; the other MAs ran on untouched"));
+    return changed;
+  }
+
+  private static ControllerSettings withoutMas(org.autosync.host.config.AutoSyncConfig c) {
+    ControllerSettings s = c.controller();
+    return new ControllerSettings(s.runMode(), s.retry(), s.busyRetry(), s.defaultTimeLimit(),
+        s.stagger(), s.fimExportTakesSyncSlot(), s.engineCheckInterval(), s.reconcileInterval(),
+        Map.of());
+  }
+
+  private static List<org.autosync.api.trigger.TriggerConfig> configs(
+      org.autosync.host.config.AutoSyncConfig c, String ma) {
+    return c.triggers().stream().map(TriggerSpec::config).filter(t -> t.ma().equals(ma))
+        .toList();
+  }
+
   /** The execution controller: submit requests, read status and events. */
   public ExecutionController controller() {
     return controller;
+  }
+
+  /** The scheduler the service runs on. */
+  public Scheduler scheduler() {
+    return scheduler;
   }
 
   /** The trigger supervisor: trigger status, per-MA stop. */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Starts AutoSync from a configuration file, in the order of DESIGN §3.7: load the plugins, load
  * and check the configuration (nothing starts on an invalid file), print the effective
  * configuration with secrets masked, create the engine, start the controller (reconciling), then
- * the triggers of enabled MAs. Closing stops it all in reverse.
+ * the triggers of enabled MAs, and watch the file for edits ({@link ConfigReloader}). Closing
+ * stops it all in reverse.
  *
  * <p>Start and close from one thread.
  */
@@ -35,13 +36,13 @@ public final class ServiceLauncher implements AutoCloseable {
   public static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
 
   private final PluginHost plugins;
-  private final AutoSyncConfig config;
   private final AutoSyncService service;
+  private final ConfigReloader reloader;
 
-  private ServiceLauncher(PluginHost plugins, AutoSyncConfig config, AutoSyncService service) {
+  private ServiceLauncher(PluginHost plugins, AutoSyncService service, ConfigReloader reloader) {
     this.plugins = plugins;
-    this.config = config;
     this.service = service;
+    this.reloader = reloader;
   }
 
   /**
@@ -72,7 +73,11 @@ public final class ServiceLauncher implements AutoCloseable {
       AutoSyncService service = AutoSyncService.builder(engine, config.controller(),
           data.resolve("state")).triggers(triggers).secrets(secrets).build();
       service.start();
-      return new ServiceLauncher(plugins, config, service);
+      ConfigReloader reloader = new ConfigReloader(configFile, config,
+          file -> ConfigLoader.load(file, plugins.triggerTypes(), plugins.engineTypes().keySet()),
+          service, service.controller().events(), service.scheduler(), InstantSource.system(),
+          ConfigReloader.DEFAULT_CHECK_INTERVAL);
+      return new ServiceLauncher(plugins, service, reloader);
     } catch (IOException e) {
       plugins.close();
       throw new UncheckedIOException("Cannot create the data folder '" + data + "'", e);
@@ -86,8 +91,9 @@ public final class ServiceLauncher implements AutoCloseable {
     return service;
   }
 
+  /** The configuration in force (reloads included). */
   public AutoSyncConfig config() {
-    return config;
+    return reloader.current();
   }
 
   public PluginHost plugins() {
@@ -97,6 +103,7 @@ public final class ServiceLauncher implements AutoCloseable {
   /** Stops the triggers, drains the controller, closes the engine and the plugins. */
   @Override
   public void close() {
+    reloader.close();
     service.stop(StopMode.DRAIN, STOP_TIMEOUT);
     plugins.close();
   }

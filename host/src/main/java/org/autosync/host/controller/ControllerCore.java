@@ -54,7 +54,7 @@ final class ControllerCore {
   private final RandomGenerator random;
   private final Loop loop;
   private final ControllerStateStore stateStore;
-  private final Admission admission;
+  private Admission admission;
   private final Map<String, MaRuntime> mas = new LinkedHashMap<>();
   private final List<org.autosync.api.trigger.Cancellable> periodic = new ArrayList<>();
 
@@ -812,6 +812,31 @@ final class ControllerCore {
     if (cancelRun && m.current != null) {
       stopInEngine(m.name);
     }
+  }
+
+  /**
+   * Replaces one MA's settings (a configuration reload): its queue is discarded (it was resolved
+   * with the old mappings), admission takes the new lockWith, and the MA reconciles its pending
+   * work. A run in progress finishes under the new settings' rules for what follows.
+   */
+  void reconfigureMa(MaSettings value) {
+    MaRuntime m = require(value.name());
+    for (String other : value.lockWith()) {
+      require(other);
+    }
+    List<QueuedRun> dropped = m.queue.clear();
+    m.reconfigure(value);
+    m.stopped = !value.enabled();
+    Map<String, java.util.Set<String>> lockWith = new LinkedHashMap<>();
+    mas.values().forEach(r -> lockWith.put(r.name, r.settings.lockWith()));
+    admission = new Admission(settings.runMode(), settings.fimExportTakesSyncSlot(), lockWith);
+    event(value.enabled() ? Type.MA_STARTED : Type.MA_STOPPED, Severity.INFO, m.name, null, null,
+        "reconfigured" + (value.enabled() ? "" : " (disabled)") + "; " + dropped.size()
+            + " queued run(s) discarded and rebuilt from the engine's pending work");
+    if (m.accepting()) {
+      reconcile(List.of(m.name), "reconciliation after reconfiguring '" + m.name + "'");
+    }
+    dispatch();
   }
 
   void startMa(String ma) {

@@ -269,6 +269,19 @@ public final class ExecutionController implements AutoCloseable {
     });
   }
 
+  /**
+   * Replaces one MA's settings while running (a configuration reload): its queue is rebuilt from
+   * the engine's pending work under the new settings.
+   *
+   * @throws IllegalArgumentException when the MA, or one it locks with, is unknown
+   */
+  public void reconfigureMa(MaSettings settings) {
+    call(() -> {
+      core.reconfigureMa(settings);
+      return null;
+    });
+  }
+
   /** Starts an MA that was stopped, reconciling its pending work. */
   public void startMa(String ma) {
     call(() -> {

@@ -33,8 +33,8 @@ final class MaRuntime {
 
   final String name;
   final ManagementAgent agent;
-  final MaSettings settings;
-  final ProfileMappings mappings;
+  MaSettings settings;
+  ProfileMappings mappings;
   final MaQueue queue = new MaQueue();
   @Nullable ActiveRun current;
   @Nullable OutsideRun outside;
@@ -97,6 +97,13 @@ final class MaRuntime {
       }
     }
     return null;
+  }
+
+  /** Takes new settings (a configuration reload); mappings are discovered again if needed. */
+  void reconfigure(MaSettings value) {
+    this.settings = value;
+    this.mappings = value.mappings().isEmpty() ? ProfileMappings.discover(agent)
+        : value.mappings();
   }
 
   /** Whether requests for this MA are accepted. */
