@@ -255,25 +255,35 @@ public final class EmbeddedEngine implements SyncEngine, RunEventSource {
     listeners.forEach(l -> l.runStarted(ma.name(), profile.name()));
     List<StepDetails> steps = new ArrayList<>();
     String result = ResultCodes.SUCCESS;
-    for (ProfileStep step : profile.steps()) {
-      if (active.stopRequested) {
-        result = ResultCodes.STOPPED_USER_TERMINATION;
-        break;
+    try {
+      for (ProfileStep step : profile.steps()) {
+        if (active.stopRequested) {
+          result = ResultCodes.STOPPED_USER_TERMINATION;
+          break;
+        }
+        StepDetails details = step(ma, step, steps.size() + 1, active,
+            new RunDetails(runNumber, ma.name(), profile.name(), ResultCodes.IN_PROGRESS, start,
+                null, steps));
+        steps.add(details);
+        result = details.result();
+        if (!continues(result)) {
+          break;
+        }
       }
-      StepDetails details = step(ma, step, steps.size() + 1, active,
-          new RunDetails(runNumber, ma.name(), profile.name(), ResultCodes.IN_PROGRESS, start,
-              null, steps));
-      steps.add(details);
-      result = details.result();
-      if (!continues(result)) {
-        break;
-      }
+    } catch (RuntimeException e) {
+      // The engine itself failed (its store, or a defect): the run ends recorded, never open.
+      LOG.error("Run {} of '{}' on '{}' failed inside the engine", runNumber, profile.name(),
+          ma.name(), e);
+      result = "stopped-server";
     }
     RunDetails done = new RunDetails(runNumber, ma.name(), profile.name(), result, start,
         clock.instant(), steps);
     dataLock.lock();
     try {
       commit(done);
+    } catch (RuntimeException e) {
+      LOG.error("Run {} of '{}' could not be recorded; it shows as cut short after a restart",
+          runNumber, ma.name(), e);
     } finally {
       dataLock.unlock();
     }
