@@ -96,6 +96,7 @@ class CommandLineTest {
     assertTrue(out.toString().contains("engine types:  [embedded]"), out.toString());
     assertTrue(out.toString().contains("interval"), out.toString());
     assertTrue(out.toString().contains("cron"), out.toString());
+    assertTrue(out.toString().contains("ldap-changelog"), out.toString());
   }
 
   @Test

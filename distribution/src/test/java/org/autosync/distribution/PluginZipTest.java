@@ -62,7 +62,7 @@ class PluginZipTest {
     try (Stream<Path> lib = Files.list(Installation.home().resolve("lib"))) {
       lib.forEach(p -> hostLibraries.add(artifact(p.getFileName().toString())));
     }
-    assertEquals(2, Installation.pluginZips().size(), Installation.pluginZips().toString());
+    assertEquals(3, Installation.pluginZips().size(), Installation.pluginZips().toString());
     for (Path zip : Installation.pluginZips()) {
       List<String> bundled = new ArrayList<>();
       try (ZipFile file = new ZipFile(zip.toFile())) {
