@@ -41,13 +41,13 @@ class PluginZipTest {
   void the_engine_and_the_schedule_triggers_come_from_the_zips() throws Exception {
     try (PluginHost host = PluginHost.start(Installation.pluginsFolder(dir))) {
       List<PluginReport> reports = host.reports();
-      assertEquals(2, reports.size(), reports.toString());
+      assertEquals(3, reports.size(), reports.toString());
       reports.forEach(r -> assertTrue(r.ok(), r.toString()));
       EngineFactory embedded = host.engineTypes().get("embedded");
       assertNotNull(embedded, host.engineTypes().toString());
       assertTrue(embedded.getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader,
           "loaded by pf4j: " + embedded.getClass().getClassLoader());
-      for (String trigger : List.of("interval", "cron")) {
+      for (String trigger : List.of("interval", "cron", "ldap-changelog")) {
         TriggerFactory factory = host.triggerTypes().get(trigger);
         assertNotNull(factory, host.triggerTypes().toString());
         assertTrue(factory.getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader);
