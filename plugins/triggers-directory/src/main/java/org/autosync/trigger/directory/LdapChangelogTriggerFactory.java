@@ -1,5 +1,7 @@
 package org.autosync.trigger.directory;
 
+import org.autosync.api.trigger.RunTarget;
+
 import com.unboundid.ldap.sdk.DN;
 import java.time.Duration;
 import java.util.ArrayList;

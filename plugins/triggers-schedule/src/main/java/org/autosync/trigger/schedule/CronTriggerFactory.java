@@ -1,5 +1,7 @@
 package org.autosync.trigger.schedule;
 
+import org.autosync.api.trigger.RunTarget;
+
 import java.util.List;
 import java.util.Map;
 import org.autosync.api.trigger.ConfigProblem;

@@ -1,5 +1,7 @@
 package org.autosync.trigger.schedule;
 
+import org.autosync.api.trigger.RunTarget;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

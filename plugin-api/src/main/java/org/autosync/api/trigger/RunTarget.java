@@ -1,4 +1,4 @@
-package org.autosync.trigger.schedule;
+package org.autosync.api.trigger;
 
 import java.util.Arrays;
 import java.util.List;
@@ -7,17 +7,18 @@ import java.util.Objects;
 import org.autosync.api.ExecutionRequest;
 import org.autosync.api.ProfileType;
 import org.autosync.api.RequestSource;
-import org.autosync.api.trigger.ConfigProblem;
-import org.autosync.api.trigger.ParameterDescriptor;
-import org.autosync.api.trigger.ParameterType;
-import org.autosync.api.trigger.ParameterValues;
-import org.autosync.api.trigger.TriggerConfig;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a schedule trigger runs: a run profile by name, or a profile type with an optional
- * partition, plus the {@code exclusive} and {@code front} flags. The parameters are the same for
- * every schedule trigger type.
+ * What a trigger runs: a run profile by name, or a profile type with an optional partition, plus
+ * the {@code exclusive} and {@code front} flags — the same parameters for every trigger type that
+ * lets the operator choose. Add {@link #PARAMETERS} to the type's descriptors, call {@link #check}
+ * from {@code validate}, and {@link #from} when creating the trigger:
+ *
+ * <pre>{@code
+ * RunTarget target = RunTarget.from(config);
+ * context.fire(target.request(config.ma(), RequestSource.trigger(config.id(), "every 5m")));
+ * }</pre>
  *
  * <p>Immutable and thread-safe.
  *
@@ -27,24 +28,24 @@ import org.jspecify.annotations.Nullable;
  * @param exclusive whether the run must run alone
  * @param front whether the run goes to the head of the MA's queue
  */
-record RunTarget(
+public record RunTarget(
     @Nullable String profile,
     @Nullable ProfileType type,
     @Nullable String partition,
     boolean exclusive,
     boolean front) {
 
-  static final String PROFILE = "profile";
-  static final String PROFILE_TYPE = "profileType";
-  static final String PARTITION = "partition";
-  static final String EXCLUSIVE = "exclusive";
-  static final String FRONT = "front";
+  public static final String PROFILE = "profile";
+  public static final String PROFILE_TYPE = "profileType";
+  public static final String PARTITION = "partition";
+  public static final String EXCLUSIVE = "exclusive";
+  public static final String FRONT = "front";
 
   /** The profile type run when neither {@code profile} nor {@code profileType} is set. */
-  static final ProfileType DEFAULT_PROFILE_TYPE = ProfileType.DELTA_IMPORT;
+  public static final ProfileType DEFAULT_PROFILE_TYPE = ProfileType.DELTA_IMPORT;
 
   /** The common parameters, in the order they are documented. */
-  static final List<ParameterDescriptor> PARAMETERS = List.of(
+  public static final List<ParameterDescriptor> PARAMETERS = List.of(
       ParameterDescriptor.optional(PROFILE, ParameterType.STRING, null,
           "The run profile to run, by name; instead of profileType"),
       ParameterDescriptor.oneOf(PROFILE_TYPE, DEFAULT_PROFILE_TYPE.label(),
@@ -57,7 +58,7 @@ record RunTarget(
       ParameterDescriptor.optional(FRONT, ParameterType.BOOLEAN, "false",
           "Put the run at the head of the MA's queue"));
 
-  RunTarget {
+  public RunTarget {
     if ((profile == null) == (type == null)) {
       throw new IllegalArgumentException("Give either a profile or a profile type");
     }
@@ -72,7 +73,7 @@ record RunTarget(
    *
    * @param values the configuration block as written, before defaults are filled in
    */
-  static void check(Map<String, String> values, List<ConfigProblem> problems) {
+  public static void check(Map<String, String> values, List<ConfigProblem> problems) {
     String profile = values.get(PROFILE);
     if (profile != null && values.containsKey(PROFILE_TYPE)) {
       problems.add(new ConfigProblem(PROFILE, "cannot be set together with " + PROFILE_TYPE
@@ -93,7 +94,7 @@ record RunTarget(
   }
 
   /** The target a validated configuration (defaults filled in) names. */
-  static RunTarget from(TriggerConfig config) {
+  public static RunTarget from(TriggerConfig config) {
     String profile = config.value(PROFILE).map(String::strip).orElse(null);
     String partition = config.value(PARTITION).map(String::strip).orElse(null);
     ProfileType type = profile != null ? null
@@ -104,7 +105,7 @@ record RunTarget(
   }
 
   /** The request to fire for {@code ma}, with {@code source}. */
-  ExecutionRequest request(String ma, RequestSource source) {
+  public ExecutionRequest request(String ma, RequestSource source) {
     Objects.requireNonNull(source, "source");
     ExecutionRequest base = profile != null
         ? ExecutionRequest.ofProfile(ma, profile)
@@ -113,7 +114,7 @@ record RunTarget(
   }
 
   /** What is run, for logs: {@code 'Full import'}, or {@code DeltaImport on 'default'}. */
-  String describe() {
+  public String describe() {
     String what = profile != null
         ? "'" + profile + "'"
         : type + (partition == null ? "" : " on '" + partition + "'");
