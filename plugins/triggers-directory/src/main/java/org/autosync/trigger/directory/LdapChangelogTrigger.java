@@ -1,11 +1,8 @@
 package org.autosync.trigger.directory;
 
-import org.autosync.api.trigger.RunTarget;
-
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.RootDSE;
@@ -14,14 +11,11 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
-import org.autosync.api.RequestSource;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.autosync.api.trigger.Cancellable;
-import org.autosync.api.trigger.Trigger;
 import org.autosync.api.trigger.TriggerContext;
-import org.autosync.api.trigger.TriggerHealth;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,9 +25,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>When it fires.</b>
  *
  * <ul>
- *   <li><b>Catch-up on every (re)connect.</b> Each time a connection is established - the first
- *       poll after {@code start} (first start <em>and</em> restart) and the first poll that gets
- *       through after the server was unreachable - it fires one catch-up import (DESIGN §3.3:
+ *   <li><b>Catch-up on every (re)connect.</b> Each time a connection is established - after
+ *       {@code start} (first start <em>and</em> restart) and after the server was unreachable - it
+ *       fires one catch-up import (DESIGN §3.3:
  *       changes while AutoSync was down, or while the server could not be read, produced no event).
  *       On first start, with no stored number, it then stores the server's current {@code
  *       lastChangeNumber}. On a restart it keeps the stored number, so the following polls still
@@ -49,13 +43,14 @@ import org.jspecify.annotations.Nullable;
  *       {@code lastChangeNumber}.
  * </ul>
  *
- * <p><b>Failures.</b> A failed connect, bind or search never leaves the poll: the connection is
- * closed, health becomes {@code DEGRADED} with the error, and the next poll reconnects.
+ * <p><b>Failures.</b> A failed connect, bind or search ends the session: health becomes {@code
+ * DEGRADED} with the error and {@link WatchingTrigger} reconnects with backoff (to the next server
+ * where several are listed), which counts as a (re)connect above.
  *
- * <p><b>Threading:</b> polls run on the context's scheduler thread; {@code poll} and {@code stop}
- * synchronize on the trigger, so stop waits for a running poll (bounded by the LDAP timeouts).
+ * <p><b>Threading:</b> the scheduler only starts polls; they run on the trigger's own thread, one
+ * at a time (see {@link WatchingTrigger}).
  */
-final class LdapChangelogTrigger implements Trigger {
+final class LdapChangelogTrigger extends WatchingTrigger {
 
   /** The state key of the last change number handled. */
   static final String STATE_KEY = "changeNumber";
@@ -63,112 +58,95 @@ final class LdapChangelogTrigger implements Trigger {
   static final int BATCH = 500;
   static final String CHANGELOG_BASE = "cn=changelog";
 
-  private static final int TIMEOUT_MILLIS = 10_000;
-
-  private final String host;
-  private final int port;
-  private final @Nullable String bindDn;
-  private final @Nullable String passwordReference;
   private final DN baseDn;
   private final Duration interval;
-  private final RunTarget target;
-  private final String url;
+  private final int timeoutSeconds;
 
-  private @Nullable TriggerContext context;
-  private @Nullable Cancellable task;
-  private @Nullable LDAPConnection connection;
-  private boolean stopped;
-  private @Nullable Instant lastEvent;
-
-  LdapChangelogTrigger(String host, int port, @Nullable String bindDn,
-      @Nullable String passwordReference, String baseDn, Duration interval, RunTarget target) {
-    this.host = Objects.requireNonNull(host, "host");
-    this.port = port;
-    this.bindDn = bindDn;
-    this.passwordReference = passwordReference;
-    try {
-      this.baseDn = new DN(baseDn);
-    } catch (LDAPException e) {
-      throw new IllegalArgumentException("baseDn is not a valid DN: '" + baseDn + "'", e);
-    }
+  LdapChangelogTrigger(Endpoint endpoint, Watch watch, Duration interval) {
+    super(endpoint, watch.target(), watch.quietPeriod(), watch.fireFirst(), watch.maxBackoff());
+    this.baseDn = watch.baseDn();
     this.interval = Objects.requireNonNull(interval, "interval");
-    this.target = Objects.requireNonNull(target, "target");
-    this.url = "ldap://" + host + ":" + port;
+    this.timeoutSeconds = (int) Math.max(1, endpoint.timeout().toSeconds());
   }
 
   @Override
-  public synchronized void start(TriggerContext ctx) {
-    this.context = ctx;
-    ctx.log().info("Watches {} cn=changelog under '{}' every {}; runs {} on '{}'", url, baseDn,
-        interval, target.describe(), ctx.managementAgent().name());
-    ctx.reportHealth(new TriggerHealth(TriggerHealth.State.STARTING, "connecting to " + url,
-        null, null));
-    task = ctx.scheduler().scheduleAtFixedRate(Duration.ZERO, interval, this::poll);
+  String watches() {
+    return "cn=changelog under '" + baseDn + "' every " + interval;
   }
 
   @Override
-  public synchronized void stop() {
-    stopped = true;
-    if (task != null) {
-      task.cancel();
-      task = null;
+  Session open(LDAPConnection connection, int generation) throws LDAPException {
+    TriggerContext ctx = context();
+    Range range = range(connection);
+    Optional<Long> stored = stored(ctx);
+    catchUp(stored.isEmpty() ? "first start" : "connected to " + connectedUrl());
+    Poller poller = new Poller(connection, generation);
+    if (stored.isEmpty() || range.trimmedOrReset(stored.get())) {
+      store(ctx, range.last());
+      poller.position = range.last();
+    } else {
+      poller.position = stored.get();
     }
-    disconnect();
+    poller.task = ctx.scheduler().scheduleAtFixedRate(interval, interval,
+        () -> submit(poller::poll));
+    return poller;
   }
 
-  /** One poll; never throws. */
-  synchronized void poll() {
-    TriggerContext ctx = context;
-    if (stopped || ctx == null) {
-      return;
+  /** The polls of one connection. */
+  private final class Poller implements Session {
+    private final LDAPConnection connection;
+    private final int generation;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long position;
+    private volatile @Nullable Cancellable task;
+
+    Poller(LDAPConnection connection, int generation) {
+      this.connection = connection;
+      this.generation = generation;
     }
-    try {
-      boolean reconnected = false;
-      if (connection == null) {
-        connection = connect(ctx);
-        reconnected = true;
+
+    /** One poll, on the trigger's thread; a failure ends the session. */
+    void poll() {
+      if (closed.get() || isStopped()) {
+        return;
       }
-      LDAPConnection conn = connection;
-      RootDSE root = conn.getRootDSE();
-      if (root == null) {
-        throw new IllegalStateException("the server returned no root DSE");
-      }
-      long first = number(root, "firstChangeNumber");
-      long last = number(root, "lastChangeNumber");
-      Optional<Long> stored = ctx.state().get(STATE_KEY).map(Long::parseLong);
-      long current;
-      if (reconnected) {
-        String why = stored.isEmpty() ? "first start" : "connected to " + url;
-        fire(ctx, "catch-up: " + why);
-        if (stored.isEmpty() || trimmedOrReset(stored.get(), first, last)) {
-          store(ctx, last);
-          current = last;
+      TriggerContext ctx = context();
+      try {
+        Range range = range(connection);
+        long stored = stored(ctx).orElse(range.last());
+        if (range.trimmedOrReset(stored)) {
+          ctx.log().warn("The change log no longer holds change {} (first {}, last {});"
+              + " running a catch-up import", stored, range.first(), range.last());
+          catchUp("change log trimmed past change " + stored);
+          store(ctx, range.last());
+          position = range.last();
         } else {
-          current = stored.get();
+          position = readChanges(ctx, connection, stored, range.last());
         }
-      } else if (stored.isEmpty() || trimmedOrReset(stored.get(), first, last)) {
-        ctx.log().warn("The change log at {} no longer holds change {} (first {}, last {});"
-            + " running a catch-up import", url, stored.map(String::valueOf).orElse("-"), first,
-            last);
-        fire(ctx, "catch-up: change log trimmed past change "
-            + stored.map(String::valueOf).orElse("-"));
-        store(ctx, last);
-        current = last;
-      } else {
-        current = readChanges(ctx, conn, stored.get(), last);
+        reportHealthy();
+      } catch (LDAPException | RuntimeException e) {
+        if (!closed.get()) {
+          ended(generation, describe(e));
+        }
       }
-      ctx.reportHealth(new TriggerHealth(TriggerHealth.State.HEALTHY,
-          "watching " + url + " (change " + current + ")", lastEvent, null));
-    } catch (LDAPException | RuntimeException e) {
-      String error = describe(e);
-      ctx.log().warn("Cannot read the change log at {}: {}; retrying in {}", url, error, interval);
-      disconnect();
-      ctx.reportHealth(new TriggerHealth(TriggerHealth.State.DEGRADED,
-          "cannot read " + url + "; retrying every " + interval, lastEvent, error));
+    }
+
+    @Override
+    public void close() {
+      closed.set(true);
+      Cancellable t = task;
+      if (t != null) {
+        t.cancel();
+      }
+    }
+
+    @Override
+    public String position() {
+      return "change " + position;
     }
   }
 
-  /** Reads the entries after {@code stored}, fires if one is in scope, stores; returns the new number. */
+  /** Reads the entries after {@code stored}, signals those in scope, stores; returns the new number. */
   private long readChanges(TriggerContext ctx, LDAPConnection conn, long stored, long last)
       throws LDAPException {
     if (last <= stored) {
@@ -181,7 +159,7 @@ final class LdapChangelogTrigger implements Trigger {
             Filter.createLessOrEqualFilter("changeNumber", Long.toString(upTo))),
         "changeNumber", "targetDN", "changeType", "newRDN", "newSuperior");
     request.setSizeLimit(BATCH);
-    request.setTimeLimitSeconds(TIMEOUT_MILLIS / 1000);
+    request.setTimeLimitSeconds(timeoutSeconds);
     SearchResult result = conn.search(request);
     int inScope = 0;
     String firstInScope = null;
@@ -189,16 +167,16 @@ final class LdapChangelogTrigger implements Trigger {
       if (inScope(entry)) {
         inScope++;
         if (firstInScope == null) {
-          firstInScope = entry.getAttributeValue("targetDN");
+          firstInScope = entry.getAttributeValue("changeType") + " '"
+              + entry.getAttributeValue("targetDN") + "'";
         }
       }
     }
     if (inScope > 0) {
-      lastEvent = ctx.clock().instant();
-      fire(ctx, inScope + " change(s) under " + baseDn + " up to change " + upTo + ", first '"
-          + firstInScope + "'");
+      changed(inScope + " change(s) under " + baseDn + " up to change " + upTo + ", first "
+          + firstInScope);
     }
-    store(ctx, upTo);
+    afterFire(() -> store(ctx, upTo));
     return upTo;
   }
 
@@ -226,38 +204,30 @@ final class LdapChangelogTrigger implements Trigger {
     }
   }
 
-  private static boolean trimmedOrReset(long stored, long first, long last) {
-    return (first > 0 && first > stored + 1) || last < stored;
-  }
-
-  private LDAPConnection connect(TriggerContext ctx) throws LDAPException {
-    LDAPConnectionOptions options = new LDAPConnectionOptions();
-    options.setConnectTimeoutMillis(TIMEOUT_MILLIS);
-    options.setResponseTimeoutMillis(TIMEOUT_MILLIS);
-    LDAPConnection conn = new LDAPConnection(options, host, port);
-    try {
-      if (bindDn != null) {
-        String password = passwordReference == null ? "" : ctx.resolveSecret(passwordReference);
-        conn.bind(bindDn, password);
-      }
-      ctx.log().info("Connected to {}", url);
-      return conn;
-    } catch (LDAPException | RuntimeException e) {
-      conn.close();
-      throw e;
+  /** The change numbers the server holds. */
+  private record Range(long first, long last) {
+    /** Whether changes after {@code stored} were trimmed unseen, or the log was reset. */
+    boolean trimmedOrReset(long stored) {
+      return (first > 0 && first > stored + 1) || last < stored;
     }
   }
 
-  private void disconnect() {
-    if (connection != null) {
-      connection.close();
-      connection = null;
+  private static Range range(LDAPConnection connection) throws LDAPException {
+    RootDSE root = connection.getRootDSE();
+    if (root == null) {
+      throw new IllegalStateException("the server returned no root DSE");
     }
+    if (root.getAttributeValue("lastChangeNumber") == null
+        && root.getAttributeValue("changelog") == null) {
+      throw new IllegalStateException("the server has no change log (its root DSE shows neither"
+          + " changelog nor lastChangeNumber); use another trigger type, or enable the change"
+          + " log (389 DS: the Retro Changelog plugin)");
+    }
+    return new Range(number(root, "firstChangeNumber"), number(root, "lastChangeNumber"));
   }
 
-  private void fire(TriggerContext ctx, String detail) {
-    ctx.fire(target.request(ctx.managementAgent().name(),
-        RequestSource.trigger(ctx.config().id(), detail)));
+  private static Optional<Long> stored(TriggerContext ctx) {
+    return ctx.state().get(STATE_KEY).map(Long::parseLong);
   }
 
   private static void store(TriggerContext ctx, long number) {
@@ -276,12 +246,5 @@ final class LdapChangelogTrigger implements Trigger {
       throw new IllegalStateException(
           "the root DSE's " + attribute + " is not a number: '" + value + "'");
     }
-  }
-
-  private static String describe(Exception e) {
-    if (e instanceof LDAPException l) {
-      return l.getResultCode() + ": " + l.getMessage();
-    }
-    return e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 }

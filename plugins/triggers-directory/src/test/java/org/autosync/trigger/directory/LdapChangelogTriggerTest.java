@@ -50,15 +50,20 @@ class LdapChangelogTriggerTest {
   }
 
   private RunningTrigger start(Map<String, String> extra) {
-    Map<String, String> values = new HashMap<>(Map.of("host", "127.0.0.1",
-        "port", Integer.toString(ldap.port()), "bindDn", "cn=admin",
+    Map<String, String> values = new HashMap<>(Map.of("hosts", "127.0.0.1:" + ldap.port(), "bindDn", "cn=admin",
         "password", "${env:LDAP_PW}", "baseDn", LdapServer.PEOPLE));
     values.putAll(extra);
     RunningTrigger running = TriggerTestKit.forFactory(factory).clock(new ManualClock(
         ManualClock.DEFAULT_START)).stateStore(state).withSecret("${env:LDAP_PW}", "secret")
         .start(values, HR);
-    running.scheduler().runDue(); // the first poll runs at once
+    // the first connect runs at once on the trigger's thread
+    Steps.awaitSettled(running);
     return running;
+  }
+
+  /** Advances the manual clock by one poll period and waits for the poll's health report. */
+  private static void poll(RunningTrigger running) {
+    Steps.advanceAndAwait(running, POLL);
   }
 
   private static long lastChangeNumber(LdapServer ldap) throws LDAPException {
@@ -82,7 +87,9 @@ class LdapChangelogTriggerTest {
       assertEquals(TriggerHealth.healthy("watching ldap://127.0.0.1:" + ldap.port()
           + " (change " + stored() + ")"), running.context().lastHealth().orElseThrow());
 
-      running.advance(POLL.multipliedBy(5));
+      for (int i = 0; i < 5; i++) {
+        poll(running);
+      }
       assertEquals(1, running.context().fired().size(), "no changes, no more fires");
     }
   }
@@ -94,18 +101,18 @@ class LdapChangelogTriggerTest {
       ldap.modifyPerson("a");
       ldap.modifyPerson("b");
       ldap.modifyPerson("c");
-      running.advance(POLL);
+      poll(running);
       assertEquals(1, running.context().fired().size());
       assertTrue(running.context().fired().getFirst().source().detail()
           .startsWith("3 change(s) under ou=people,o=corp"));
       assertEquals(lastChangeNumber(ldap), stored());
       assertNotNull(running.context().lastHealth().orElseThrow().lastEvent());
 
-      running.advance(POLL);
+      poll(running);
       assertEquals(1, running.context().fired().size(), "the burst is not fired again");
 
       ldap.modifyPerson("d");
-      running.advance(POLL);
+      poll(running);
       assertEquals(2, running.context().fired().size());
     }
   }
@@ -115,7 +122,9 @@ class LdapChangelogTriggerTest {
     try (RunningTrigger running = start()) {
       running.context().clearFired();
       ldap.modifyGroup("outside");
-      running.advance(POLL.multipliedBy(3));
+      for (int i = 0; i < 3; i++) {
+        poll(running);
+      }
       assertEquals(List.of(), running.context().fired());
       assertEquals(lastChangeNumber(ldap), stored());
     }
@@ -125,7 +134,7 @@ class LdapChangelogTriggerTest {
   void a_restart_fires_one_catch_up_and_continues_from_the_stored_number() throws LDAPException {
     try (RunningTrigger running = start()) {
       ldap.modifyPerson("a");
-      running.advance(POLL);
+      poll(running);
     }
     long before = stored();
 
@@ -135,7 +144,9 @@ class LdapChangelogTriggerTest {
       assertEquals("catch-up: connected to ldap://127.0.0.1:" + ldap.port(),
           restarted.context().fired().getFirst().source().detail());
       assertEquals(before, stored(), "the stored number is kept, not reset");
-      restarted.advance(POLL.multipliedBy(3));
+      for (int i = 0; i < 3; i++) {
+        poll(restarted);
+      }
       assertEquals(1, restarted.context().fired().size(), "no changes beyond the catch-up");
     }
 
@@ -143,7 +154,7 @@ class LdapChangelogTriggerTest {
     ldap.modifyPerson("while stopped");
     try (RunningTrigger again = start()) {
       again.context().clearFired();
-      again.advance(POLL);
+      poll(again);
       // the change made while stopped is still read from the stored number on
       assertEquals(1, again.context().fired().size());
       assertTrue(again.context().fired().getFirst().source().detail()
@@ -158,22 +169,20 @@ class LdapChangelogTriggerTest {
     try (RunningTrigger running = start()) {
       running.context().clearFired();
       ldap.down();
-      running.advance(POLL);
-      TriggerHealth health = running.context().lastHealth().orElseThrow();
+      TriggerHealth health = Steps.advanceAndAwait(running, POLL);
       assertEquals(TriggerHealth.State.DEGRADED, health.state());
       assertNotNull(health.lastError());
-      running.advance(POLL);
+      Steps.advanceAndAwait(running, Duration.ofSeconds(1)); // the first retry fails too
       assertEquals(TriggerHealth.State.DEGRADED,
           running.context().lastHealth().orElseThrow().state());
       assertEquals(List.of(), running.context().fired());
 
       ldap.up();
-      running.advance(POLL);
+      Steps.advanceUntil(running, TriggerHealth.State.HEALTHY, Duration.ofSeconds(10));
       assertEquals(1, running.context().fired().size());
       assertTrue(running.context().fired().getFirst().source().detail().startsWith("catch-up"));
-      assertEquals(TriggerHealth.State.HEALTHY,
-          running.context().lastHealth().orElseThrow().state());
-      running.advance(POLL.multipliedBy(2));
+      poll(running);
+      poll(running);
       assertEquals(1, running.context().fired().size());
     }
   }
@@ -187,7 +196,7 @@ class LdapChangelogTriggerTest {
           running.context().lastHealth().orElseThrow().state());
       assertEquals(List.of(), running.context().fired());
       ldap.up();
-      running.advance(POLL);
+      Steps.advanceUntil(running, TriggerHealth.State.HEALTHY, Duration.ofSeconds(10));
       assertEquals(1, running.context().fired().size());
       assertEquals(lastChangeNumber(ldap), stored());
     }
@@ -202,12 +211,12 @@ class LdapChangelogTriggerTest {
       for (int i = 0; i < 6; i++) {
         ldap.modifyGroup("outside " + i); // out of scope: only the trim can make it fire
       }
-      running.advance(POLL);
+      poll(running);
       assertEquals(1, running.context().fired().size());
       assertTrue(running.context().fired().getFirst().source().detail()
           .startsWith("catch-up: change log trimmed"));
       assertEquals(lastChangeNumber(ldap), stored());
-      running.advance(POLL);
+      poll(running);
       assertEquals(1, running.context().fired().size());
     }
   }
@@ -218,7 +227,7 @@ class LdapChangelogTriggerTest {
       running.context().clearFired();
       ldap.server.modifyDN("cn=staff," + LdapServer.GROUPS, "cn=staff", true,
           LdapServer.PEOPLE);
-      running.advance(POLL);
+      poll(running);
       assertEquals(1, running.context().fired().size());
     }
   }
@@ -226,6 +235,7 @@ class LdapChangelogTriggerTest {
   @Test
   void stop_closes_the_connection_and_cancels_the_poll_and_is_idempotent() {
     RunningTrigger running = start();
+    assertEquals(1, running.scheduler().pendingCount(), "the poll");
     running.trigger().stop();
     running.trigger().stop();
     assertEquals(0, running.scheduler().pendingCount());
