@@ -25,7 +25,9 @@ class PluginPackagingTest {
         .getLocation().getPath(), "META-INF", "extensions.idx");
     List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8).stream()
         .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
-    assertEquals(List.of(LdapChangelogTriggerFactory.class.getName()), lines);
+    assertEquals(java.util.Set.of(LdapChangelogTriggerFactory.class.getName(),
+        AdNotifyTriggerFactory.class.getName(), PersistentSearchTriggerFactory.class.getName()),
+        java.util.Set.copyOf(lines));
   }
 
   @Test
@@ -43,12 +45,15 @@ class PluginPackagingTest {
   void the_type_describes_its_parameters_with_defaults() {
     TriggerType type = new LdapChangelogTriggerFactory().type();
     assertEquals("ldap-changelog", type.id());
-    assertEquals(List.of("host", "port", "bindDn", "password", "baseDn", "interval", "profile",
+    assertEquals(List.of("hosts", "port", "domain", "dnsServer", "security", "trustStore",
+        "trustStorePassword", "verifyHostname", "bindDn", "password", "timeout", "baseDn",
+        "interval", "quietPeriod", "fireFirstChange", "maxReconnectDelay", "profile",
         "profileType", "partition", "exclusive", "front"),
         type.parameters().stream().map(ParameterDescriptor::name).toList());
-    assertEquals(true, type.parameter("host").orElseThrow().required());
-    assertEquals(true, type.parameter("baseDn").orElseThrow().required());
-    assertEquals("389", type.parameter("port").orElseThrow().defaultValue());
+    // hosts and baseDn may come from the MA's connection hints
+    assertEquals(false, type.parameter("hosts").orElseThrow().required());
+    assertEquals(false, type.parameter("baseDn").orElseThrow().required());
+    assertEquals("10s", type.parameter("timeout").orElseThrow().defaultValue());
     assertEquals("2s", type.parameter("interval").orElseThrow().defaultValue());
     assertEquals(ParameterType.SECRET, type.parameter("password").orElseThrow().type());
     assertEquals("DeltaImport", type.parameter("profileType").orElseThrow().defaultValue());
