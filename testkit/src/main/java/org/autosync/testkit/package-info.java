@@ -10,7 +10,9 @@
  *       history, and scripting of individual runs;
  *   <li>{@link org.autosync.testkit.TriggerTestKit} and {@link
  *       org.autosync.testkit.RecordingTriggerContext}: start, drive and stop a trigger plugin in a
- *       unit test.
+ *       unit test;
+ *   <li>{@link org.autosync.testkit.ldap.Slapd}: a throwaway OpenLDAP slapd with content sync and
+ *       the accesslog, for tests against a real directory server.
  * </ul>
  *
  * <pre>{@code

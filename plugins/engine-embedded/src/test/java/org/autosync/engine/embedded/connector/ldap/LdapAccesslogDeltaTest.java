@@ -21,6 +21,7 @@ import org.autosync.engine.embedded.connector.ExportChange;
 import org.autosync.engine.embedded.connector.ExportChange.Op;
 import org.autosync.engine.embedded.connector.ExportResult;
 import org.autosync.engine.embedded.connector.ImportItem;
+import org.autosync.testkit.ldap.Slapd;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
