@@ -4,7 +4,6 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -182,26 +181,8 @@ final class LdapChangelogTrigger extends WatchingTrigger {
 
   /** Whether a change log entry targets the base DN or an entry under it, before or after a rename. */
   private boolean inScope(SearchResultEntry entry) {
-    String target = entry.getAttributeValue("targetDN");
-    if (target == null) {
-      return true; // cannot tell: never drop a change
-    }
-    try {
-      DN dn = new DN(target);
-      if (dn.isDescendantOf(baseDn, true)) {
-        return true;
-      }
-      String newRdn = entry.getAttributeValue("newRDN");
-      if (newRdn != null) {
-        String newSuperior = entry.getAttributeValue("newSuperior");
-        DN parent = newSuperior != null ? new DN(newSuperior) : dn.getParent();
-        DN renamed = new DN(new RDN(newRdn), parent == null ? DN.NULL_DN : parent);
-        return renamed.isDescendantOf(baseDn, true);
-      }
-      return false;
-    } catch (LDAPException e) {
-      return true; // an unparseable DN: fire rather than risk missing a change
-    }
+    return RenameScope.concerns(baseDn, entry.getAttributeValue("targetDN"),
+        entry.getAttributeValue("newRDN"), entry.getAttributeValue("newSuperior"));
   }
 
   /** The change numbers the server holds. */
