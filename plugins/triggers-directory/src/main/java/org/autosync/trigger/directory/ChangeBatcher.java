@@ -42,6 +42,7 @@ final class ChangeBatcher {
   private int pending;
   private @Nullable String firstPending;
   private boolean closed;
+  private long signals;
 
   /**
    * @param quietPeriod zero for none
@@ -63,6 +64,7 @@ final class ChangeBatcher {
       if (closed) {
         return;
       }
+      signals++;
       if (quietPeriod.isZero()) {
         now = detail;
       } else if (window == null) {
@@ -105,6 +107,11 @@ final class ChangeBatcher {
       }
     }
     action.run();
+  }
+
+  /** How many changes were signalled (for tests and health). */
+  synchronized long signals() {
+    return signals;
   }
 
   /** Whether signals are waiting for the end of a quiet window. */

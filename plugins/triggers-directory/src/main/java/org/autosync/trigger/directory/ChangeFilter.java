@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * ({@link #ALWAYS_IGNORED}) are left out of the fingerprint, so a logon never fires an import.
  *
  * <ul>
- *   <li>An object is identified by {@code objectGUID} (AD, LDS), else {@code entryUUID} (RFC
- *       4530), else its DN. A rename changes the DN, which is part of the fingerprint: it counts.
+ *   <li>An object is identified by {@code entryUUID} (RFC 4530), else {@code objectGUID} (AD,
+ *       LDS), else its DN. A rename changes the DN, which is part of the fingerprint: it counts.
  *   <li>An object not seen before counts (it may be new, or changed before this filter learnt it);
  *       {@link #learn} fills the memory from a baseline read so that only real changes count.
  *   <li>A tombstone ({@code isDeleted: TRUE}) counts and is forgotten.
@@ -93,11 +93,13 @@ final class ChangeFilter {
     this.classes = lower(classes);
   }
 
-  /** Remembers {@code entry}'s state without judging it (a baseline read). */
-  void learn(Entry entry) {
-    if (watchedClass(entry)) {
-      seen.put(key(entry), new Seen(usn(entry), fingerprint(entry)));
+  /** Remembers {@code entry}'s state without judging it (a baseline read); false if not watched. */
+  boolean learn(Entry entry) {
+    if (!watchedClass(entry)) {
+      return false;
     }
+    seen.put(key(entry), new Seen(usn(entry), fingerprint(entry)));
+    return true;
   }
 
   /** Judges a notified entry and remembers it. */
@@ -148,13 +150,15 @@ final class ChangeFilter {
   }
 
   private static String key(Entry entry) {
-    byte[] guid = entry.getAttributeValueBytes("objectGUID");
-    if (guid != null) {
-      return "g:" + Base64.encode(guid);
-    }
+    // entryUUID first: a server that has it returns it in every search (the lab's emulated AD
+    // adds objectGUID to notifications only); AD and LDS have no entryUUID, only objectGUID.
     String uuid = entry.getAttributeValue("entryUUID");
     if (uuid != null) {
       return "u:" + uuid.toLowerCase(Locale.ROOT);
+    }
+    byte[] guid = entry.getAttributeValueBytes("objectGUID");
+    if (guid != null) {
+      return "g:" + Base64.encode(guid);
     }
     return "d:" + normalized(entry.getDN());
   }

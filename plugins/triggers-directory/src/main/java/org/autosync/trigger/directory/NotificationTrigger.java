@@ -138,8 +138,9 @@ final class NotificationTrigger extends WatchingTrigger {
       page.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
       SearchResult result = connection.search(page);
       for (SearchResultEntry entry : result.getSearchEntries()) {
-        filterMemory.learn(entry);
-        count++;
+        if (filterMemory.learn(entry)) {
+          count++;
+        }
       }
       SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
       cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;

@@ -203,6 +203,12 @@ abstract class WatchingTrigger implements Trigger {
     }
   }
 
+  /** How many changes were reported through {@link #changed} (not counting catch-ups). */
+  final long changesSeen() {
+    ChangeBatcher b = batcher;
+    return b == null ? 0 : b.signals();
+  }
+
   final boolean isStopped() {
     return stopped;
   }

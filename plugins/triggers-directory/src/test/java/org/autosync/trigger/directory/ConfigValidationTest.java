@@ -17,7 +17,7 @@ class ConfigValidationTest {
 
   static Stream<TriggerFactory> factories() {
     return Stream.of(new LdapChangelogTriggerFactory(), new AdNotifyTriggerFactory(),
-        new PersistentSearchTriggerFactory());
+        new PersistentSearchTriggerFactory(), new ContentSyncTriggerFactory());
   }
 
   private static List<String> problemFields(TriggerFactory factory,
@@ -111,6 +111,18 @@ class ConfigValidationTest {
     TriggerFactory f = new LdapChangelogTriggerFactory();
     assertEquals(List.of("interval"), problemFields(f, Map.of("interval", "soon")));
     assertEquals(List.of("interval"), problemFields(f, Map.of("interval", "10ms")));
+  }
+
+  @org.junit.jupiter.api.Test
+  void content_sync_source_settings_go_with_their_source() {
+    TriggerFactory f = new ContentSyncTriggerFactory();
+    assertEquals(List.of(), problemFields(f, Map.of("source", "accesslog",
+        "accesslogBase", "cn=log")));
+    assertEquals(List.of(), problemFields(f, Map.of("filter", "(objectClass=person)")));
+    assertEquals(List.of("filter"), problemFields(f, Map.of("source", "accesslog",
+        "filter", "(objectClass=person)")));
+    assertEquals(List.of("accesslogBase"), problemFields(f, Map.of("accesslogBase", "cn=log")));
+    assertEquals(List.of("source"), problemFields(f, Map.of("source", "changelog")));
   }
 
   @org.junit.jupiter.api.Test

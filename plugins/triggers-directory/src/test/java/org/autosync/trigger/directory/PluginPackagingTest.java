@@ -26,7 +26,8 @@ class PluginPackagingTest {
     List<String> lines = Files.readAllLines(index, StandardCharsets.UTF_8).stream()
         .filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
     assertEquals(java.util.Set.of(LdapChangelogTriggerFactory.class.getName(),
-        AdNotifyTriggerFactory.class.getName(), PersistentSearchTriggerFactory.class.getName()),
+        AdNotifyTriggerFactory.class.getName(), PersistentSearchTriggerFactory.class.getName(),
+        ContentSyncTriggerFactory.class.getName()),
         java.util.Set.copyOf(lines));
   }
 
