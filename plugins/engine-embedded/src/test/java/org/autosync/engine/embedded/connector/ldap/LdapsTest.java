@@ -1,5 +1,6 @@
 package org.autosync.engine.embedded.connector.ldap;
 
+import org.autosync.testkit.ldap.TestCertificates;
 import java.nio.file.Path;
 
 /** Certificate checks over LDAPS. */

@@ -1,5 +1,6 @@
 package org.autosync.engine.embedded.connector.ldap;
 
+import org.autosync.testkit.ldap.TestCertificates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

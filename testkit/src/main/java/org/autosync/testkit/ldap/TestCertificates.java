@@ -1,4 +1,4 @@
-package org.autosync.engine.embedded.connector.ldap;
+package org.autosync.testkit.ldap;
 
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.util.ssl.KeyStoreKeyManager;
@@ -17,12 +17,22 @@ import java.util.List;
 
 /**
  * Self-signed server certificates made with UnboundID's {@code manage-certificates}, and trust
- * stores that hold them.
+ * stores that hold them, for tests of LDAPS and StartTLS against in-process directories.
+ *
+ * <pre>{@code
+ * Path keys = TestCertificates.selfSigned(dir.resolve("server.p12"), List.of("localhost"),
+ *     List.of("127.0.0.1"));
+ * Path trust = TestCertificates.trustStoreFor(keys, dir.resolve("trust.p12"), "PKCS12");
+ * InMemoryListenerConfig.createLDAPSConfig("ldaps", loopback, 0,
+ *     TestCertificates.server(keys).createSSLServerSocketFactory(), null);
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
   /** The password of every key store and trust store made here (manage-certificates wants 6+). */
-  static final String PASSWORD = "secret";
+  public static final String PASSWORD = "secret";
   private static final String ALIAS = "server";
 
   private TestCertificates() {}
@@ -31,7 +41,7 @@ final class TestCertificates {
    * Generates a PKCS12 key store at {@code keyStore} with a self-signed EC certificate for the
    * given DNS names and IP addresses.
    */
-  static Path selfSigned(Path keyStore, List<String> dnsNames, List<String> ipAddresses) {
+  public static Path selfSigned(Path keyStore, List<String> dnsNames, List<String> ipAddresses) {
     List<String> args = new ArrayList<>(List.of("generate-self-signed-certificate",
         "--keystore", keyStore.toString(), "--keystore-password", PASSWORD,
         "--keystore-type", "PKCS12", "--alias", ALIAS,
@@ -51,7 +61,7 @@ final class TestCertificates {
   }
 
   /** A trust store (JKS or PKCS12) at {@code trustStore} holding the certificate of {@code keyStore}. */
-  static Path trustStoreFor(Path keyStore, Path trustStore, String type)
+  public static Path trustStoreFor(Path keyStore, Path trustStore, String type)
       throws IOException, GeneralSecurityException {
     KeyStore keys = KeyStore.getInstance(keyStore.toFile(), PASSWORD.toCharArray());
     KeyStore trust = KeyStore.getInstance(type);
@@ -64,7 +74,7 @@ final class TestCertificates {
   }
 
   /** The server side of TLS with the certificate in {@code keyStore}. */
-  static SSLUtil server(Path keyStore) throws GeneralSecurityException {
+  public static SSLUtil server(Path keyStore) throws GeneralSecurityException {
     return new SSLUtil(new KeyStoreKeyManager(keyStore.toFile(), PASSWORD.toCharArray(),
         "PKCS12", ALIAS), new TrustAllTrustManager());
   }
