@@ -47,7 +47,8 @@ class PluginZipTest {
       assertNotNull(embedded, host.engineTypes().toString());
       assertTrue(embedded.getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader,
           "loaded by pf4j: " + embedded.getClass().getClassLoader());
-      for (String trigger : List.of("interval", "cron", "ldap-changelog")) {
+      for (String trigger : List.of("interval", "cron", "ldap-changelog", "ad-notify", "ldap-psearch",
+          "ldap-syncrepl")) {
         TriggerFactory factory = host.triggerTypes().get(trigger);
         assertNotNull(factory, host.triggerTypes().toString());
         assertTrue(factory.getClass().getClassLoader() instanceof org.pf4j.PluginClassLoader);

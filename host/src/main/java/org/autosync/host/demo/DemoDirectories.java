@@ -1,6 +1,8 @@
 package org.autosync.host.demo;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import org.autosync.lab.ChangeNotificationEmulator;
+import org.jspecify.annotations.Nullable;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
@@ -13,7 +15,9 @@ import java.util.List;
  * The demo lab's two directories, embedded UnboundID servers listening on loopback only: "HR" at
  * {@code o=hr} with 50 seeded people under {@code ou=people,o=hr}, and "Corp" at {@code
  * dc=corp,dc=example} with an empty {@code ou=users}. Both accept a simple bind as {@code cn=admin}
- * with password {@code demo} (demo only) and keep a {@code cn=changelog}.
+ * with password {@code demo} (demo only) and keep a {@code cn=changelog}. Corp also answers Active
+ * Directory's change-notification control and persistent search (the lab's {@link
+ * ChangeNotificationEmulator}), so that AutoSync can watch it as it would watch AD.
  *
  * <p>Thread-safe (the servers are); {@link #close} stops both.
  */
@@ -41,10 +45,13 @@ public final class DemoDirectories implements AutoCloseable {
 
   private final InMemoryDirectoryServer hr;
   private final InMemoryDirectoryServer corp;
+  private final ChangeNotificationEmulator corpNotifications;
 
-  private DemoDirectories(InMemoryDirectoryServer hr, InMemoryDirectoryServer corp) {
+  private DemoDirectories(InMemoryDirectoryServer hr, InMemoryDirectoryServer corp,
+      ChangeNotificationEmulator corpNotifications) {
     this.hr = hr;
     this.corp = corp;
+    this.corpNotifications = corpNotifications;
   }
 
   /**
@@ -53,7 +60,7 @@ public final class DemoDirectories implements AutoCloseable {
    * @throws LDAPException when a port is taken, naming it
    */
   public static DemoDirectories start(int hrPort, int corpPort) throws LDAPException {
-    InMemoryDirectoryServer hr = server("o=hr", hrPort);
+    InMemoryDirectoryServer hr = server("o=hr", hrPort, null);
     try {
       hr.add(new Entry("o=hr", new Attribute("objectClass", "top", "organization"),
           new Attribute("o", "hr")));
@@ -61,24 +68,33 @@ public final class DemoDirectories implements AutoCloseable {
       for (int i = 0; i < 50; i++) {
         hr.add(person(i));
       }
-      InMemoryDirectoryServer corp = server("dc=corp,dc=example", corpPort);
+      ChangeNotificationEmulator[] emulator = new ChangeNotificationEmulator[1];
+      InMemoryDirectoryServer corp = server("dc=corp,dc=example", corpPort, emulator);
       corp.add(new Entry("dc=corp,dc=example",
           new Attribute("objectClass", "top", "domain"), new Attribute("dc", "corp")));
       corp.add(container(CORP_USERS));
-      return new DemoDirectories(hr, corp);
+      return new DemoDirectories(hr, corp, emulator[0]);
     } catch (LDAPException e) {
       hr.shutDown(true);
       throw e;
     }
   }
 
-  private static InMemoryDirectoryServer server(String base, int port) throws LDAPException {
+  /** A server; with {@code emulator}, one that answers change notifications, kept in it. */
+  private static InMemoryDirectoryServer server(String base, int port,
+      ChangeNotificationEmulator @Nullable [] emulator) throws LDAPException {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(base);
     config.addAdditionalBindCredentials(ADMIN, PASSWORD);
     config.setMaxChangeLogEntries(100_000);
     config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap",
         InetAddress.getLoopbackAddress(), port, null));
+    ChangeNotificationEmulator notifications =
+        emulator == null ? null : ChangeNotificationEmulator.install(config);
     InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+    if (notifications != null) {
+      notifications.attach(server);
+      emulator[0] = notifications;
+    }
     try {
       server.startListening();
     } catch (LDAPException e) {
@@ -130,6 +146,6 @@ public final class DemoDirectories implements AutoCloseable {
   @Override
   public void close() {
     hr.shutDown(true);
-    corp.shutDown(true);
+    corpNotifications.close(); // ends the open notification searches, then stops Corp
   }
 }
