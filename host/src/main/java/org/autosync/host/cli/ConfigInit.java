@@ -75,7 +75,8 @@ final class ConfigInit implements Callable<Integer> {
     try (PluginHost host = PluginHost.start(plugins)) {
       AutoSyncConfig source = ConfigLoader.load(engineConfig, host.triggerTypes(),
           host.engineTypes().keySet());
-      StarterConfig starter = ask(host.engineTypes().get(source.engineType()), source);
+      StarterConfig starter = ask(host.engineTypes().get(source.engineType()), source,
+          host.triggerTypes().keySet());
       write(starter.text());
       out.println("Wrote " + output + " for engine '" + source.engineType() + "' with "
           + starter.summary().size() + " management agent(s), all disabled:");
@@ -100,14 +101,15 @@ final class ConfigInit implements Callable<Integer> {
     }
   }
 
-  private StarterConfig ask(EngineFactory factory, AutoSyncConfig source) throws IOException {
+  private StarterConfig ask(EngineFactory factory, AutoSyncConfig source,
+      java.util.Set<String> triggerTypes) throws IOException {
     Path folder = data != null ? data : Files.createTempDirectory("autosync-init-");
     try {
       Files.createDirectories(folder);
       try (SyncEngine engine = factory.create(source.engineSettings(), new HostEngineContext(
           folder.resolve("engine"), InstantSource.system(), new SecretResolver()))) {
         return StarterConfig.generate(source.engineType(), source.engineSettings(), engine,
-            ZoneId.systemDefault());
+            ZoneId.systemDefault(), triggerTypes);
       }
     } finally {
       if (data == null) {

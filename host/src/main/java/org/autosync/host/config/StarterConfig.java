@@ -50,6 +50,12 @@ public final class StarterConfig {
   /** Minutes between the delta imports of the default {@code interval} trigger. */
   public static final int POLL_MINUTES = 5;
 
+  /** The delta import interval kept as a safety net beside a change trigger, in minutes. */
+  public static final int SAFETY_NET_MINUTES = 60;
+
+  /** The trigger type of AD/LDS change notification (the directory triggers plugin). */
+  public static final String AD_NOTIFY = "ad-notify";
+
   /** Hour of the nightly full import of MAs that cannot report changes. */
   public static final int NIGHTLY_HOUR = 2;
 
@@ -74,7 +80,18 @@ public final class StarterConfig {
    */
   public static StarterConfig generate(String engineType, Map<String, ?> engineSettings,
       SyncEngine engine, ZoneId zone) {
+    return generate(engineType, engineSettings, engine, zone, Set.of());
+  }
+
+  /**
+   * As {@link #generate(String, Map, SyncEngine, ZoneId)}, knowing the trigger types the plugins
+   * offer: with {@value #AD_NOTIFY} available, AD, ADAM and AD GAL MAs get a change-notification
+   * trigger and an hourly delta import as a safety net instead of the 5-minute poll.
+   */
+  public static StarterConfig generate(String engineType, Map<String, ?> engineSettings,
+      SyncEngine engine, ZoneId zone, Set<String> triggerTypes) {
     Objects.requireNonNull(engineType, "engineType");
+    Objects.requireNonNull(triggerTypes, "triggerTypes");
     Objects.requireNonNull(engineSettings, "engineSettings");
     Objects.requireNonNull(engine, "engine");
     Objects.requireNonNull(zone, "zone");
@@ -92,7 +109,7 @@ public final class StarterConfig {
     } else {
       out.line(0, "mas:");
       for (ManagementAgent ma : mas) {
-        summary.add(ma(out, ma, zone, ids));
+        summary.add(ma(out, ma, zone, ids, triggerTypes));
       }
     }
     return new StarterConfig(out.toString(), summary);
@@ -170,7 +187,8 @@ public final class StarterConfig {
   }
 
   /** Writes one MA's block; returns its summary line. */
-  private static String ma(StarterText out, ManagementAgent ma, ZoneId zone, Set<String> ids) {
+  private static String ma(StarterText out, ManagementAgent ma, ZoneId zone, Set<String> ids,
+      Set<String> triggerTypes) {
     String category = ma.category().isBlank() ? "category unknown" : "category " + ma.category();
     ProfileMappings mappings = ProfileMappings.discover(ma);
     out.blank()
@@ -181,7 +199,8 @@ public final class StarterConfig {
         .comment(4, "Nothing runs on this MA until you set enabled: true.")
         .line(4, "enabled: false");
     mappings(out, ma, mappings);
-    List<String> triggers = StarterTriggers.write(out, ma, mappings, zone, ids);
+    List<String> triggers = StarterTriggers.write(out, ma, mappings, zone, ids,
+        triggerTypes.contains(AD_NOTIFY));
     List<String> mapped = new ArrayList<>();
     mappings.byPartition().forEach((partition, types) -> mapped.add(partition + " "
         + types.keySet().stream().sorted().map(ProfileType::label).toList()));

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.autosync.api.ProfileType;
 import org.autosync.api.engine.ManagementAgent;
@@ -23,16 +24,20 @@ final class StarterTriggers {
    * @param ids the trigger ids used so far in the document, lower case; the new ones are added
    */
   static List<String> write(StarterText out, ManagementAgent ma, ProfileMappings mappings,
-      ZoneId zone, Set<String> ids) {
+      ZoneId zone, Set<String> ids, boolean adNotify) {
     boolean deltaImport = maps(mappings, ProfileType.DELTA_IMPORT);
     boolean fullImport = maps(mappings, ProfileType.FULL_IMPORT);
     boolean directory = StarterConfig.isDirectory(ma);
+    boolean notify = directory && adNotify && deltaImport;
     boolean nightly = !directory && !ma.isFim();
+    int pollMinutes = notify ? StarterConfig.SAFETY_NET_MINUTES : StarterConfig.POLL_MINUTES;
     List<String> written = new ArrayList<>();
     out.comment(4, """
         What tells AutoSync to import. Synchronizations, exports and confirming imports follow
         from run history; triggers only say when to look for changes.""");
-    if (directory) {
+    if (notify) {
+      // written below
+    } else if (directory) {
       out.comment(4, """
           A directory change-notification trigger (the AD LDAP_SERVER_NOTIFICATION control)
           goes here once AutoSync has one; until then, a delta import every %d minutes."""
@@ -50,15 +55,21 @@ final class StarterTriggers {
     }
     out.line(4, "triggers:");
     String base = slug(ma.name());
+    if (notify) {
+      writeNotify(out, ma, base, ids);
+      written.add(StarterConfig.AD_NOTIFY + " DeltaImport");
+    }
     if (deltaImport) {
-      out.comment(6, ("A delta import every %d minutes. Raise it for a system that is slow to"
-          + " read, lower it\n(at least 1s) to notice changes sooner.")
-              .formatted(StarterConfig.POLL_MINUTES))
+      out.comment(6, notify
+          ? "A delta import every %d minutes as a safety net beside the change notifications."
+              .formatted(pollMinutes)
+          : ("A delta import every %d minutes. Raise it for a system that is slow to"
+              + " read, lower it\n(at least 1s) to notice changes sooner.").formatted(pollMinutes))
           .line(6, "- id: " + StarterText.scalar(unique(base + "-delta-import", ids)))
           .line(6, "  type: interval")
-          .line(6, "  interval: " + StarterConfig.POLL_MINUTES + "m")
+          .line(6, "  interval: " + pollMinutes + "m")
           .line(6, "  profileType: " + ProfileType.DELTA_IMPORT.label());
-      written.add("interval " + StarterConfig.POLL_MINUTES + "m DeltaImport");
+      written.add("interval " + pollMinutes + "m DeltaImport");
     } else {
       out.comment(6, "No delta import trigger: the MA maps no import profile for DeltaImport.");
     }
@@ -79,6 +90,31 @@ final class StarterTriggers {
       out.comment(6, "No nightly full import: the MA maps no FullImport profile.");
     }
     return written;
+  }
+
+  /** The AD/LDS change-notification trigger, with what the MA's connection hints leave open. */
+  private static void writeNotify(StarterText out, ManagementAgent ma, String base,
+      Set<String> ids) {
+    Map<String, String> hints = ma.connectionHints();
+    boolean hinted = hints.containsKey("host") && hints.containsKey("baseDn");
+    out.comment(6, """
+        Active Directory / LDS change notification: a delta import within a second of a change
+        to a watched object; logon noise (lastLogonTimestamp, badPwdCount, ...) never fires.
+        %s
+        It reconnects (to the next server) and catches up by itself. Give it an account that can
+        read the watched objects and list deleted objects.""".formatted(hinted
+            ? "Server (" + hints.get("host") + "), base DN (" + hints.get("baseDn")
+                + ") and object classes come from the MA;\nset hosts or domain, baseDn or"
+                + " objectClasses here to override them."
+            : "The MA names no server or base DN: set hosts (or domain for DNS SRV) and baseDn."))
+        .line(6, "- id: " + StarterText.scalar(unique(base + "-changes", ids)))
+        .line(6, "  type: " + StarterConfig.AD_NOTIFY);
+    if (!hinted) {
+      out.line(6, "  hosts: [dc1.example.org]   # replace")
+          .line(6, "  baseDn: DC=example,DC=org  # replace");
+    }
+    out.comment(8, "bindDn: svc-autosync@example.org\npassword: ${env:AUTOSYNC_AD_PASSWORD}"
+        + "\nsecurity: ldaps");
   }
 
   private static boolean maps(ProfileMappings mappings, ProfileType type) {

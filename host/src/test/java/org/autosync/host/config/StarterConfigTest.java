@@ -123,6 +123,28 @@ class StarterConfigTest {
   }
 
   @Test
+  void with_the_directory_plugin_an_ad_ma_gets_change_notification_and_an_hourly_safety_net() {
+    Map<String, TriggerFactory> types = new java.util.HashMap<>(SCHEDULE_TYPES);
+    types.put("ad-notify", new TestTriggers.Factory(new TriggerType("ad-notify", "AD", "",
+        List.of(ParameterDescriptor.optional("hosts", ParameterType.LIST, null, ""),
+            ParameterDescriptor.optional("baseDn", ParameterType.STRING, null, ""),
+            ParameterDescriptor.optional("profileType", ParameterType.STRING, "DeltaImport",
+                "")))));
+    String text = StarterConfig.generate("embedded", SETTINGS, engine(), BERLIN,
+        types.keySet()).text();
+    AutoSyncConfig config = ConfigLoader.load(text, "autosync.yaml", types, Set.of("embedded"));
+    List<TriggerSpec> corp = config.triggersOf("CORP AD");
+    assertEquals(List.of("ad-notify", "interval"),
+        corp.stream().map(t -> t.config().type()).toList());
+    assertEquals(Optional.of("60m"), corp.get(1).config().value("interval"));
+    // the fake MA names no server: the file says so and holds placeholders to replace
+    assertTrue(text.contains("The MA names no server or base DN"), text);
+    assertTrue(text.contains("# bindDn: svc-autosync@example.org"), text);
+    assertEquals(List.of("interval"), config.triggersOf("MIM").stream()
+        .map(t -> t.config().type()).toList(), "the MIM Service MA still polls");
+  }
+
+  @Test
   void other_mas_poll_and_fully_import_every_night_in_the_given_zone() {
     List<TriggerSpec> triggers = load(starter().text()).triggersOf("HR");
     assertEquals(List.of("hr-delta-import", "hr-nightly-full-import"),
