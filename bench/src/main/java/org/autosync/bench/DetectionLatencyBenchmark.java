@@ -36,8 +36,10 @@ import org.autosync.trigger.directory.PersistentSearchTriggerFactory;
  * directory with the lab's emulation, ldap-changelog (polling every 200 ms) against its change
  * log, ldap-syncrepl on OpenLDAP's data and accesslog when slapd is installed.
  *
- * <p>The triggers run in the test kit; a ticker thread moves its manual clock with real time (1 ms
- * steps), so polls and reconnects happen as they would on the host's scheduler.
+ * <p>The triggers run in the test kit; a ticker thread moves its manual clock with real time (in
+ * steps of about 1 ms), so polls and reconnects happen as they would on the host's scheduler. Each
+ * write comes after a random pause of 0-250 ms, so that it falls anywhere in a poll period; the
+ * fire is noticed within about 20 us.
  *
  * <pre>java ... DetectionLatencyBenchmark [changes]</pre>
  */
@@ -107,19 +109,22 @@ public final class DetectionLatencyBenchmark {
             running.advance(Duration.ofNanos(now - last));
             last = now;
           }
-          Thread.onSpinWait();
+          java.util.concurrent.locks.LockSupport.parkNanos(200_000);
         }
       });
       try {
         running.context().awaitHealth(TriggerHealth.State.HEALTHY, Duration.ofSeconds(30));
         running.context().awaitFired(1, Duration.ofSeconds(30)); // the catch-up
         long[] latency = new long[changes];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int i = -20; i < changes; i++) { // 20 warm-up changes
+          // a random pause, so that writes fall anywhere in a poll period
+          Thread.sleep(random.nextInt(250));
           int before = running.context().fired().size();
           long start = System.nanoTime();
           writer.modify(dn, new Modification(ModificationType.REPLACE, "title", name + i));
           while (running.context().fired().size() <= before) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
             if (System.nanoTime() - start > 30_000_000_000L) {
               throw new IllegalStateException(name + ": no fire within 30 s");
             }
