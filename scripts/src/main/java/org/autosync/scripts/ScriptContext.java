@@ -94,7 +94,6 @@ final class ScriptContext implements AutoCloseable {
     try {
       evalPrelude(setup, context);
       Value install = context.getBindings(language.graalId()).getMember(Preludes.INSTALL);
-      context.getBindings(language.graalId()).removeMember(Preludes.INSTALL);
       script = new ScriptContext(setup, name, context, install.execute(new ScriptBridge(handler)));
     } catch (RuntimeException e) {
       closeQuietly(context);

@@ -2,8 +2,9 @@
 // the host bridge, whose one method takes and returns JSON text. The host calls
 // __autosync_install(bridge) once, removes it, and keeps the function it returns to call the
 // script's functions. Script code never sees the bridge.
-function __autosync_install(host) {
+globalThis.__autosync_install = function (host) {
   'use strict';
+  delete globalThis.__autosync_install;
   const ERRORS = { denied: 'PermissionError', invalid: 'ValueError', failed: 'AutoSyncError' };
 
   function call(op, args) {
@@ -111,4 +112,4 @@ function __autosync_install(host) {
     }
     return result === undefined ? 'null' : JSON.stringify(result);
   };
-}
+};

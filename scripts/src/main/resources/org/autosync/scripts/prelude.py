@@ -4,6 +4,7 @@
 # script's functions. Script code never sees the bridge.
 def __autosync_install(host):
     import json
+    del globals()['__autosync_install']
 
     class AutoSyncError(RuntimeError):
         """A host function failed, such as an HTTP request that could not connect."""
