@@ -1,5 +1,6 @@
 package org.autosync.scripts;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,8 @@ class IsolationTest {
         RunningTrigger fine = TriggerTestKit.forFactory(scripts.factory("fine"))
             .start(Map.of("interval", "1m"), ScriptFolder.HR)) {
       fine.context().awaitFired(1, Duration.ofSeconds(30));
+      // the lane schedules the next poll right after the first one returns; wait for that
+      await().atMost(Duration.ofSeconds(30)).until(() -> fine.scheduler().pendingCount() == 2);
       fine.advance(Duration.ofMinutes(1));
       runaway.advance(Duration.ofMinutes(1)); // returns at once: the poll is queued on its lane
       fine.context().awaitFired(2, Duration.ofSeconds(30));
