@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.autosync.api.trigger.ConfigProblem;
 import org.autosync.api.trigger.ParameterValues;
@@ -46,25 +48,32 @@ final class Grants implements AutoCloseable {
    * @param secrets resolves secret references such as {@code ${env:NAME}}
    */
   static Grants from(Set<Capability> asked, TriggerConfig config, UnaryOperator<String> secrets) {
+    return from(asked, config.values(), secrets);
+  }
+
+  /** The grants in validated configuration {@code values}, for the capabilities {@code asked}. */
+  static Grants from(Set<Capability> asked, Map<String, String> values,
+      UnaryOperator<String> secrets) {
+    Function<String, Optional<String>> value = name -> Optional.ofNullable(values.get(name));
     HttpAccess http = asked.contains(Capability.HTTP)
-        ? config.value(Capability.ALLOW_URLS).map(ParameterValues::parseList)
+        ? value.apply(Capability.ALLOW_URLS).map(ParameterValues::parseList)
             .map(HttpAccess::new).orElse(null)
         : null;
     LdapAccess ldap = asked.contains(Capability.LDAP)
-        ? config.value(Capability.ALLOW_LDAP).map(ParameterValues::parseList)
+        ? value.apply(Capability.ALLOW_LDAP).map(ParameterValues::parseList)
             .map(servers -> new LdapAccess(servers,
-                config.value(Capability.LDAP_BIND_DN).orElse(null),
-                config.value(Capability.LDAP_PASSWORD).map(secrets).orElse(null)))
+                value.apply(Capability.LDAP_BIND_DN).orElse(null),
+                value.apply(Capability.LDAP_PASSWORD).map(secrets).orElse(null)))
             .orElse(null)
         : null;
     SqlAccess sql = asked.contains(Capability.SQL)
-        ? config.value(Capability.JDBC_URL).map(url -> new SqlAccess(url,
-                config.value(Capability.JDBC_USER).orElse(null),
-                config.value(Capability.JDBC_PASSWORD).map(secrets).orElse(null)))
+        ? value.apply(Capability.JDBC_URL).map(url -> new SqlAccess(url,
+                value.apply(Capability.JDBC_USER).orElse(null),
+                value.apply(Capability.JDBC_PASSWORD).map(secrets).orElse(null)))
             .orElse(null)
         : null;
     FileAccess files = asked.contains(Capability.FILES)
-        ? config.value(Capability.ALLOW_FOLDER).map(Path::of).map(FileAccess::new).orElse(null)
+        ? value.apply(Capability.ALLOW_FOLDER).map(Path::of).map(FileAccess::new).orElse(null)
         : null;
     return new Grants(asked, http, ldap, sql, files);
   }

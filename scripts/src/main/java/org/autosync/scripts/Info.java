@@ -10,6 +10,8 @@ import org.autosync.api.trigger.ParameterDescriptor;
 import org.autosync.api.trigger.ParameterValues;
 import org.autosync.api.trigger.TriggerConfig;
 import org.autosync.api.trigger.TriggerContext;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * What a script reads without asking: {@code ctx.params} (its manifest's parameters, typed:
@@ -23,9 +25,25 @@ final class Info {
 
   static JsonNode of(ScriptDefinition definition, TriggerConfig config, TriggerContext context) {
     ObjectNode info = Json.object();
-    ObjectNode params = info.putObject("params");
-    for (ParameterDescriptor p : definition.manifest().parameters()) {
-      String text = config.value(p.name()).orElse(null);
+    info.set("params", params(definition.manifest(), config.values(), context::resolveSecret));
+    info.set("ma", ma(context.managementAgent()));
+    ObjectNode trigger = info.putObject("trigger");
+    trigger.put("id", config.id());
+    trigger.put("type", config.type());
+    trigger.put("script", definition.manifest().id());
+    trigger.put("version", definition.manifest().version());
+    return info;
+  }
+
+  /** The manifest's parameters, typed, from configuration text (defaults filled in). */
+  static ObjectNode params(ScriptManifest manifest, Map<String, String> values,
+      UnaryOperator<String> secrets) {
+    ObjectNode params = Json.object();
+    for (ParameterDescriptor p : manifest.parameters()) {
+      String text = values.get(p.name());
+      if (text == null) {
+        text = p.defaultValue();
+      }
       if (text == null) {
         params.putNull(p.name());
         continue;
@@ -38,17 +56,11 @@ final class Info {
           ArrayNode list = params.putArray(p.name());
           ParameterValues.parseList(text).forEach(list::add);
         }
-        case SECRET -> params.put(p.name(), context.resolveSecret(text));
+        case SECRET -> params.put(p.name(), secrets.apply(text));
         case STRING, ENUM -> params.put(p.name(), text);
       }
     }
-    info.set("ma", ma(context.managementAgent()));
-    ObjectNode trigger = info.putObject("trigger");
-    trigger.put("id", config.id());
-    trigger.put("type", config.type());
-    trigger.put("script", definition.manifest().id());
-    trigger.put("version", definition.manifest().version());
-    return info;
+    return params;
   }
 
   static ObjectNode ma(ManagementAgent ma) {

@@ -69,6 +69,18 @@ public final class ScriptRuntime implements AutoCloseable {
     return ScriptCatalog.scan(scriptsFolder, services, apiVersion);
   }
 
+  /**
+   * Loads the controller script installed in {@code scriptFolder} (a folder with a manifest whose
+   * {@code kind} is {@code controller}).
+   *
+   * @throws ScriptException when the manifest, its settings or the script are not usable
+   * @throws java.io.IOException when a file cannot be read
+   */
+  public ControllerScript controllerScript(Path scriptFolder, ControllerScript.Options options)
+      throws java.io.IOException {
+    return ControllerScript.load(scriptFolder, options, services);
+  }
+
   ScriptServices services() {
     return services;
   }
