@@ -2,13 +2,14 @@ package org.autosync.scripts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,8 +67,9 @@ import org.slf4j.Logger;
  */
 public final class ControllerScript implements AutoCloseable {
 
-  static final ObjectMapper RUNS = new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  /** Run details as scripts see them: instants as ISO-8601 text. */
+  static final ObjectMapper RUNS = new ObjectMapper().registerModule(
+      new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance));
 
   private final ScriptDefinition definition;
   private final Options options;

@@ -65,6 +65,7 @@ class ControllerScriptTest {
       }
       function executionComplete(run) {
         const deletes = run.steps.reduce((n, s) => n + s.staging.delete, 0);
+        if (run.start !== '2026-01-05T08:00:00Z') throw new Error('start is ' + run.start);
         if (deletes > autosync.params.maxDeletes * 10) {
           return {halt: 'service', reason: deletes + ' deletes staged on ' + run.ma};
         }
