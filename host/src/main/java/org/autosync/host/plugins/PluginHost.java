@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.autosync.api.engine.EngineFactory;
 import org.autosync.api.trigger.TriggerFactory;
+import org.autosync.scripts.ScriptCatalog;
+import org.autosync.scripts.ScriptManifest;
+import org.autosync.scripts.ScriptRuntime;
 import org.jspecify.annotations.Nullable;
 import org.pf4j.DefaultPluginManager;
 import org.pf4j.PluginManager;
@@ -23,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * Types on the host's own class path (built-in plugins in a development build) count too. A plugin
  * that fails to load or start is reported with its reason and the host runs on; a plugin built for
  * a newer plugin API is refused with a clear message.
+ *
+ * <p>Script triggers come in too: each script installed in the scripts folder ({@code
+ * <id>/manifest.json} and its entry file; by default the {@code scripts} folder beside the plugins
+ * folder) adds a trigger type {@code script.<id>}. The folder is read again on every call of
+ * {@link #triggerTypes()}, so that a configuration reload sees newly installed scripts; a script
+ * that cannot be offered is listed in {@link #reports()} with its reason.
  *
  * <pre>{@code
  * try (PluginHost plugins = PluginHost.start(Path.of("plugins"))) {
@@ -40,7 +49,12 @@ public final class PluginHost implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PluginHost.class);
 
+  /** The scripts folder's name, beside the plugins folder, unless another is given. */
+  public static final String SCRIPTS_FOLDER = "scripts";
+
   private final Path folder;
+  private final Path scriptsFolder;
+  private final ScriptRuntime scripts;
   private final RecordingManager manager;
   private final List<PluginReport> reports = new ArrayList<>();
   private final Map<String, EngineFactory> engines = new LinkedHashMap<>();
@@ -66,14 +80,27 @@ public final class PluginHost implements AutoCloseable {
     }
   }
 
-  private PluginHost(Path folder) {
+  private PluginHost(Path folder, Path scriptsFolder) {
     this.folder = folder;
+    this.scriptsFolder = scriptsFolder;
+    this.scripts = ScriptRuntime.builder().apiVersion(API_VERSION).build();
     this.manager = new RecordingManager(folder);
   }
 
-  /** Loads and starts every plugin in {@code folder} (which may not exist). */
+  /**
+   * Loads and starts every plugin in {@code folder} (which may not exist), with the scripts in
+   * the {@value #SCRIPTS_FOLDER} folder beside it.
+   */
   public static PluginHost start(Path folder) {
-    PluginHost host = new PluginHost(folder);
+    Path absolute = folder.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    return start(folder, parent == null ? Path.of(SCRIPTS_FOLDER)
+        : parent.resolve(SCRIPTS_FOLDER));
+  }
+
+  /** Loads and starts every plugin in {@code folder}, with the scripts in {@code scriptsFolder}. */
+  public static PluginHost start(Path folder, Path scriptsFolder) {
+    PluginHost host = new PluginHost(folder, scriptsFolder);
     host.load();
     return host;
   }
@@ -100,6 +127,7 @@ public final class PluginHost implements AutoCloseable {
         collect(plugin.getPluginId(), "plugin '" + plugin.getPluginId() + "'");
       }
     }
+    reports.addAll(scriptReports(scripts.scan(scriptsFolder)));
     for (PluginReport r : reports) {
       if (r.ok()) {
         LOG.info("Plugin '{}' {} started from '{}'", r.id(), r.version(), r.path());
@@ -203,9 +231,30 @@ public final class PluginHost implements AutoCloseable {
     return Map.copyOf(engines);
   }
 
-  /** Trigger types by id. */
+  /** Trigger types by id: the plugins' and, read afresh, the installed scripts'. */
   public Map<String, TriggerFactory> triggerTypes() {
-    return Map.copyOf(triggers);
+    Map<String, TriggerFactory> all = new LinkedHashMap<>(triggers);
+    scripts.scan(scriptsFolder).triggerTypes().forEach((id, f) -> {
+      if (all.putIfAbsent(id, f) != null) {
+        LOG.warn("Script trigger type '{}' ignored: a plugin contributes that type", id);
+      }
+    });
+    return Map.copyOf(all);
+  }
+
+  private static List<PluginReport> scriptReports(ScriptCatalog catalog) {
+    List<PluginReport> result = new ArrayList<>();
+    for (ScriptManifest m : catalog.scripts()) {
+      result.add(new PluginReport("script " + m.id(), m.version(),
+          catalog.folder().resolve(m.id()), "STARTED", null,
+          m.kind() == ScriptManifest.Kind.TRIGGER ? List.of("trigger " + m.triggerTypeId())
+              : List.of("controller script " + m.id())));
+    }
+    for (ScriptCatalog.Problem problem : catalog.problems()) {
+      result.add(new PluginReport("script " + problem.folder().getFileName(), "",
+          problem.folder(), "FAILED", problem.message(), List.of()));
+    }
+    return result;
   }
 
   /** The pf4j manager, for tools. */
@@ -213,8 +262,13 @@ public final class PluginHost implements AutoCloseable {
     return manager;
   }
 
+  /** Stops the plugins, then the script runtime (after the triggers using it have stopped). */
   @Override
   public void close() {
-    manager.stopPlugins();
+    try {
+      manager.stopPlugins();
+    } finally {
+      scripts.close();
+    }
   }
 }
