@@ -74,15 +74,7 @@ abstract class NotificationTriggerFactory implements TriggerFactory {
   public List<ConfigProblem> validate(Map<String, String> values) {
     List<ConfigProblem> problems = new ArrayList<>(TriggerFactory.validateDeclared(type(), values));
     Watch.check(values, problems);
-    String filter = values.get(FILTER);
-    if (filter != null) {
-      try {
-        Filter.create(filter);
-      } catch (LDAPException e) {
-        problems.add(new ConfigProblem(FILTER, "is not a valid LDAP filter (" + e.getMessage()
-            + "); expected for example (objectClass=inetOrgPerson)"));
-      }
-    }
+    Watch.checkFilter(values, FILTER, problems);
     String types = values.get(CHANGE_TYPES);
     if (types != null) {
       for (String t : ParameterValues.parseList(types)) {
