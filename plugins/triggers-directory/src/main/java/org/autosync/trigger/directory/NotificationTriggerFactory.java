@@ -42,7 +42,7 @@ abstract class NotificationTriggerFactory implements TriggerFactory {
 
   /** Attributes the change filter needs besides the watched ones. */
   static final List<String> BOOKKEEPING = List.of("objectClass", "objectGUID", "uSNChanged",
-      "isDeleted", "entryUUID");
+      "isDeleted", "lastKnownParent", "entryUUID");
 
   static ParameterDescriptor scope() {
     return ParameterDescriptor.oneOf(SCOPE, "sub",
