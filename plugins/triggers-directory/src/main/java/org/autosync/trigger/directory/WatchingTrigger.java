@@ -60,9 +60,9 @@ abstract class WatchingTrigger implements Trigger {
   private final boolean fireFirst;
   private final Duration maxBackoff;
 
-  private @Nullable TriggerContext context;
-  private @Nullable ExecutorService worker;
-  private @Nullable ChangeBatcher batcher;
+  private volatile @Nullable TriggerContext context;
+  private volatile @Nullable ExecutorService worker;
+  private volatile @Nullable ChangeBatcher batcher;
   private @Nullable Cancellable retry;
   private @Nullable ServerSet servers;
   private @Nullable LDAPConnection connection;
