@@ -58,6 +58,8 @@ public final class ExecutionController implements AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final SyncEngine engine;
+  private final ControllerSettings settings;
+  private final RunGuard.Factory guards;
   private final EventJournal journal;
   private final ControllerStateStore stateStore;
   private final ExecutorService loop;
@@ -75,6 +77,8 @@ public final class ExecutionController implements AutoCloseable {
 
   private ExecutionController(Builder b) {
     this.engine = b.engine;
+    this.settings = b.settings;
+    this.guards = b.guards;
     this.journal = b.journal;
     this.stateStore = b.stateStore;
     this.loop = Executors.newSingleThreadExecutor(r -> {
@@ -121,6 +125,7 @@ public final class ExecutionController implements AutoCloseable {
     private EventJournal journal = new EventJournal();
     private RandomGenerator random = new SplittableRandom();
     private ControllerStateStore stateStore = ControllerStateStore.inMemory();
+    private RunGuard.Factory guards = RunGuard.Factory.UNAVAILABLE;
 
     private Builder(SyncEngine engine, ControllerSettings settings) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -157,6 +162,15 @@ public final class ExecutionController implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the controller scripts the settings name; default {@link
+     * RunGuard.Factory#UNAVAILABLE}, whose guards veto every run (there is no script to ask).
+     */
+    public Builder guards(RunGuard.Factory value) {
+      guards = Objects.requireNonNull(value);
+      return this;
+    }
+
     public ExecutionController build() {
       if (scheduler == null) {
         throw new IllegalStateException("An ExecutionController needs a scheduler");
@@ -188,10 +202,17 @@ public final class ExecutionController implements AutoCloseable {
       lastRuns.put(agent.name(), engine.status(agent.name()).lastRunNumber());
     }
     ControllerStateStore.Saved saved = stateStore.load();
-    call(() -> {
-      core.start(agents, lastRuns, saved);
-      return null;
-    });
+    // Scripts may take seconds to load, so they load here rather than on the controller thread.
+    Guards opened = Guards.open(settings, guards);
+    try {
+      call(() -> {
+        core.start(agents, lastRuns, saved, opened);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      opened.takeAll().forEach(RunGuard::close);
+      throw e;
+    }
     if (engine instanceof RunEventSource source) {
       engineSubscription = source.subscribe(new RunListener() {
         @Override
@@ -276,10 +297,60 @@ public final class ExecutionController implements AutoCloseable {
    * @throws IllegalArgumentException when the MA, or one it locks with, is unknown
    */
   public void reconfigureMa(MaSettings settings) {
+    boolean replace = call(() -> core.guardChanges(settings));
+    ControllerScriptSettings script = settings.enabled() ? settings.script() : null;
+    RunGuard guard = replace && script != null
+        ? guards.open(Guards.scope(settings.name()), script) : null;
+    try {
+      call(() -> {
+        core.reconfigureMa(settings, replace, guard);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      if (guard != null) {
+        guard.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the controller script asked about every MA's runs (a configuration reload); null
+   * removes it. The script is loaded on the calling thread. Unchanged settings keep the loaded
+   * script (edits of its file are picked up at its next call anyway).
+   */
+  public void replaceControllerScript(@Nullable ControllerScriptSettings script) {
+    if (!call(() -> core.globalGuardChanges(script))) {
+      return;
+    }
+    RunGuard guard = script == null ? null : guards.open(Guards.GLOBAL, script);
+    try {
+      call(() -> {
+        core.replaceGlobalGuard(script, guard);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      if (guard != null) {
+        guard.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Resumes the service after a controller script halted it: runs start again on every MA that
+   * is not halted, paused or stopped on its own. Idempotent.
+   */
+  public void resumeService() {
     call(() -> {
-      core.reconfigureMa(settings);
+      core.resumeService();
       return null;
     });
+  }
+
+  /** Why a controller script halted the whole service; empty when it is not halted. */
+  public java.util.Optional<String> serviceHalt() {
+    return java.util.Optional.ofNullable(call(core::serviceHalt));
   }
 
   /** Starts an MA that was stopped, reconciling its pending work. */
@@ -320,11 +391,11 @@ public final class ExecutionController implements AutoCloseable {
       } catch (ExecutionException e) {
         LOG.warn("Waiting for runs to end failed", e);
       }
-      call(() -> {
-        core.finishStop();
-        return null;
-      });
     }
+    List<RunGuard> open = started.get() ? call(() -> {
+      core.finishStop();
+      return core.takeGuards();
+    }) : List.of();
     loop.shutdown();
     try {
       if (!loop.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -333,6 +404,13 @@ public final class ExecutionController implements AutoCloseable {
     } catch (InterruptedException e) {
       loop.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    for (RunGuard guard : open) {
+      try {
+        guard.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing {} failed", guard.name(), e);
+      }
     }
   }
 
