@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a sync engine's profiles in the right order and never in conflict: one queue per MA,
  * admission by the engine's concurrency rules, follow-ups planned from run history until nothing is
- * left to do, retries, time limits, staging thresholds, and an event for every decision.
+ * left to do, retries, time limits, staging thresholds, controller scripts ({@link RunGuard}: a
+ * veto sets a run aside, a verdict after a run may halt the MA or the whole service), and an event
+ * for every decision.
  *
  * <pre>{@code
  * var controller = new ExecutionController(engine, settings, InstantSource.system(), scheduler);
@@ -44,8 +46,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading:</b> thread-safe. All decisions are made on one thread, {@code
  * autosync-controller}, in the order events arrive: requests, ended runs, timers and engine
- * answers. Runs execute on one virtual thread each ({@code autosync-ma-<name>}) and engine queries
- * on short-lived virtual threads, so the controller thread never waits for the engine. {@link
+ * answers. Runs execute on one virtual thread each ({@code autosync-ma-<name>}), engine queries
+ * on short-lived virtual threads and controller-script calls on {@code autosync-script-<name>}
+ * virtual threads, so the controller thread never waits for the engine or a script; scripts are
+ * loaded on the thread calling {@link #start}, {@link #reconfigureMa} or {@link
+ * #replaceControllerScript}. {@link
  * #submit} returns at once; queries such as {@link #status()} wait for the controller thread to
  * answer. Nothing on the run path sleeps: admission is re-evaluated whenever something changes.
  */
