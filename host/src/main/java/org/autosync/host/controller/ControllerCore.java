@@ -909,11 +909,20 @@ final class ControllerCore {
     spawnWorker("autosync-engine-history", () -> {
       List<RunOutcome> outcomes = new ArrayList<>();
       List<GuardCalls.@Nullable Answer> reviews = new ArrayList<>();
-      for (long n = from; n <= to; n++) {
-        RunOutcome outcome = collect(m.name, RunResult.of("?", n), thresholds, null);
-        outcomes.add(outcome);
-        reviews.add(told.isEmpty() || outcome.details() == null ? null
-            : GuardCalls.executionComplete(told, outcome.details()));
+      try {
+        for (long n = from; n <= to; n++) {
+          RunOutcome outcome = collect(m.name, RunResult.of("?", n), thresholds, null);
+          outcomes.add(outcome);
+          reviews.add(told.isEmpty() || outcome.details() == null ? null
+              : GuardCalls.executionComplete(told, outcome.details()));
+        }
+      } catch (RuntimeException e) {
+        String message = "reading runs " + from + " to " + to + " of '" + m.name + "' failed: "
+            + e;
+        return () -> {
+          event(Type.ENGINE_ERROR, Severity.WARNING, m.name, null, null, message);
+          onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
+        };
       }
       return () -> onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
     });
