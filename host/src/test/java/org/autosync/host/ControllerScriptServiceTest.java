@@ -367,6 +367,39 @@ class ControllerScriptServiceTest {
   }
 
   @Test
+  void the_effective_configuration_shows_controller_scripts_with_secrets_masked() {
+    install("guard", false, """
+        {"name": "maxDeletes", "type": "integer", "default": 100, "description": "Limit"},
+        {"name": "bearer", "type": "secret", "description": "For the change calendar"}""",
+        "function shouldExecute(p) { return true; }");
+    String printed = org.autosync.host.config.ConfigPrinter.print(config("""
+        engine: {type: fake}
+        controller:
+          controllerScript: {script: guard, bearer: hunter2}
+        mas:
+          HR:
+            enabled: true
+            controllerScript: {script: guard, bearer: "${env:CALENDAR_TOKEN}", timeout: 5s}
+        """));
+    assertTrue(printed.contains("""
+          controllerScript:
+            script: guard
+            bearer: '********'
+            maxDeletes: 100
+            timeout: 30s
+        """), printed);
+    assertTrue(printed.contains("""
+            controllerScript:
+              script: guard
+              bearer: ${env:CALENDAR_TOKEN}
+              maxDeletes: 100
+              timeout: 5s
+        """), printed);
+    assertEquals(printed, org.autosync.host.config.ConfigPrinter.print(config(printed)),
+        "the printed configuration loads again");
+  }
+
+  @Test
   void configuration_errors_name_the_line_and_column() {
     install("guard", false, FROZEN_PARAMETER, "function shouldExecute(p) { return true; }");
     write(scripts().resolve("poller/manifest.json"), """
