@@ -64,9 +64,10 @@ abstract class WatchingTrigger implements Trigger {
   private volatile @Nullable ExecutorService worker;
   private volatile @Nullable ChangeBatcher batcher;
   private @Nullable Cancellable retry;
+  private final Object healthLock = new Object();
   private @Nullable ServerSet servers;
   private @Nullable LDAPConnection connection;
-  private @Nullable Session session;
+  private volatile @Nullable Session session;
   private volatile @Nullable String url;
   private volatile boolean stopped;
   private int generation;
@@ -164,16 +165,23 @@ abstract class WatchingTrigger implements Trigger {
     submit(() -> onEnded(generation, reason));
   }
 
-  /** Reports a healthy state with the session's position; call after the position changed. */
+  /**
+   * Reports a healthy state with the session's position; call after the position changed. Reports
+   * are made one at a time, each computing the position when it is sent, so that a report from a
+   * reader thread and one from the trigger's thread cannot arrive out of order with a stale one
+   * last.
+   */
   final void reportHealthy() {
-    TriggerContext ctx = context;
-    Session s = session;
-    if (ctx == null || s == null || stopped) {
-      return;
+    synchronized (healthLock) {
+      TriggerContext ctx = context;
+      Session s = session;
+      if (ctx == null || s == null || stopped) {
+        return; // not yet opened: connect() reports once the session is in place
+      }
+      String position = s.position();
+      ctx.reportHealth(new TriggerHealth(TriggerHealth.State.HEALTHY, "watching " + url
+          + (position.isEmpty() ? "" : " (" + position + ")"), lastEvent, lastError));
     }
-    String position = s.position();
-    ctx.reportHealth(new TriggerHealth(TriggerHealth.State.HEALTHY, "watching " + url
-        + (position.isEmpty() ? "" : " (" + position + ")"), lastEvent, lastError));
   }
 
   /** The URL of the server connected to, as in {@code ldap://dc1:389}; null when not connected. */

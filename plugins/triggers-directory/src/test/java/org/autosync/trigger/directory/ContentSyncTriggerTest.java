@@ -83,8 +83,18 @@ class ContentSyncTriggerTest {
         "source", source));
     RunningTrigger running = TriggerTestKit.forFactory(new ContentSyncTriggerFactory())
         .clock(new ManualClock(ManualClock.DEFAULT_START)).stateStore(state).start(values, DIR);
-    running.context().awaitHealth(TriggerHealth.State.HEALTHY, WAIT);
+    awaitPersisting(running);
     return running;
+  }
+
+  /**
+   * Waits until the refresh phase is over: a write before that is part of the refresh (a catch-up)
+   * rather than a change of the persist phase.
+   */
+  private static void awaitPersisting(RunningTrigger running) {
+    org.awaitility.Awaitility.await("the persist phase").atMost(WAIT).until(() ->
+        running.context().lastHealth().map(h -> h.state() == TriggerHealth.State.HEALTHY
+            && h.message().endsWith("(persisting)")).orElse(false));
   }
 
   private static String detail(ExecutionRequest request) {
@@ -105,7 +115,8 @@ class ContentSyncTriggerTest {
       fired = running.context().awaitFired(4, WAIT);
       assertEquals("add 'uid=bob," + Slapd.PEOPLE + "'", detail(fired.get(2)));
       assertTrue(detail(fired.get(3)).startsWith("delete 'uid=bob"), detail(fired.get(3)));
-      assertTrue(state.get(ContentSyncTrigger.STATE_KEY).isPresent(), "a cookie is stored");
+      org.awaitility.Awaitility.await("a stored cookie").atMost(WAIT).until(() ->
+          state.get(ContentSyncTrigger.STATE_KEY).isPresent());
     }
   }
 
@@ -114,8 +125,16 @@ class ContentSyncTriggerTest {
       throws LDAPException {
     try (RunningTrigger running = start("data")) {
       running.context().awaitFired(1, WAIT);
+      // the refresh's cookie follows the catch-up fire
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+          state.get(ContentSyncTrigger.STATE_KEY).isPresent());
+      String before = state.get(ContentSyncTrigger.STATE_KEY).orElseThrow();
       title("ann", "one");
       running.context().awaitFired(2, WAIT);
+      // the change's cookie is stored just after its fire; stopping earlier would (rightly) make
+      // the next start catch up on it
+      org.awaitility.Awaitility.await().atMost(WAIT).until(() ->
+          !state.get(ContentSyncTrigger.STATE_KEY).orElseThrow().equals(before));
     }
     try (RunningTrigger quiet = start("data")) {
       // the refresh names nothing: no catch-up import; then a live change still fires
@@ -159,6 +178,7 @@ class ContentSyncTriggerTest {
       slapd.restart();
       admin = slapd.admin();
       Steps.advanceUntil(running, TriggerHealth.State.HEALTHY, Duration.ofSeconds(30));
+      awaitPersisting(running);
       int before = running.context().fired().size();
       title("ann", "after restart");
       List<ExecutionRequest> fired = running.context().awaitFired(before + 1, WAIT);
