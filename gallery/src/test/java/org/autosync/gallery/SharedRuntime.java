@@ -1,0 +1,43 @@
+package org.autosync.gallery;
+
+import java.time.Duration;
+import org.autosync.scripts.ScriptRuntime;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Hands tests one {@link ScriptRuntime} for the whole run (Python's engine takes seconds to start,
+ * so it is shared as in production), closed when the run ends. Script calls run on the test's own
+ * thread, so a manual clock drives everything and nothing needs waiting for.
+ */
+final class SharedRuntime implements ParameterResolver {
+
+  @Override
+  public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+    return p.getParameter().getType() == ScriptRuntime.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+    return get(e);
+  }
+
+  static ScriptRuntime get(ExtensionContext e) {
+    return e.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(SharedRuntime.class, k -> new Holder(), Holder.class).runtime;
+  }
+
+  private static final class Holder
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    final ScriptRuntime runtime = ScriptRuntime.builder()
+        .laneExecutor(Runnable::run)
+        .interruptGrace(Duration.ofSeconds(5))
+        .build();
+
+    @Override
+    public void close() {
+      runtime.close();
+    }
+  }
+}
