@@ -42,8 +42,9 @@ import org.autosync.testkit.ManualClock;
  * fixtures {@code http}, {@code ldap}, {@code sql}, {@code files}, {@code startError} (starting
  * must fail with a message containing this), {@code steps}.
  *
- * <p>A step's actions: {@code advance} (a duration), {@code advanceTo} (an instant), {@code
- * http}/{@code ldap}/{@code sql}/{@code files} (fixture changes), {@code restart}, {@code
+ * <p>A step's actions, in this order: {@code http}/{@code ldap}/{@code sql}/{@code files}
+ * (fixture changes), {@code restart}, {@code downtime} (stop, move the clock, start again),
+ * {@code advance} (a duration), {@code advanceTo} (an instant), {@code
  * shouldExecute} (a profile), {@code run} ({@code {profile, staging, result}}). Its
  * expectations: {@code fired} (exactly what fired since the last {@code fired}), {@code requests}
  * (the HTTP requests since the last {@code requests}), {@code health}, {@code healthMessage},
@@ -55,8 +56,8 @@ final class CaseRunner {
 
   static final Set<String> CASE_KEYS = Set.of("name", "note", "start", "config", "secrets",
       "http", "ldap", "sql", "files", "startError", "steps");
-  static final Set<String> STEP_KEYS = Set.of("note", "advance", "advanceTo", "http", "ldap",
-      "sql", "files", "restart", "shouldExecute", "run", "fired", "requests", "health",
+  static final Set<String> STEP_KEYS = Set.of("note", "advance", "advanceTo", "downtime", "http",
+      "ldap", "sql", "files", "restart", "shouldExecute", "run", "fired", "requests", "health",
       "healthMessage", "state", "decision", "reason");
 
   private CaseRunner() {}
@@ -145,6 +146,9 @@ final class CaseRunner {
     fixtures.apply(step, where);
     if (step.path("restart").asBoolean(false)) {
       driver.restart();
+    }
+    if (step.has("downtime")) {
+      driver.downtime(ParameterValues.parseDuration(step.get("downtime").asText()));
     }
     if (step.has("advance")) {
       driver.advance(ParameterValues.parseDuration(step.get("advance").asText()));

@@ -61,6 +61,13 @@ final class ControllerDriver implements ScriptDriver {
   }
 
   @Override
+  public void downtime(Duration d) throws Exception {
+    script().close();
+    clock.advance(d);
+    start();
+  }
+
+  @Override
   public Instant now() {
     return clock.instant();
   }

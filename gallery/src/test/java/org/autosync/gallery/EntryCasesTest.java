@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.autosync.host.gallery.Gallery;
 import org.autosync.host.gallery.GalleryEntry;
 import org.autosync.scripts.ScriptRuntime;
 import org.junit.jupiter.api.DynamicContainer;
@@ -33,11 +34,26 @@ class EntryCasesTest {
     String only = System.getProperty("gallery.entry", "");
     Set<String> selected = only.isBlank() ? Set.of()
         : Arrays.stream(only.split(",")).map(String::strip).collect(Collectors.toSet());
-    return GalleryFolder.open().entries().stream()
+    Gallery gallery = GalleryFolder.open();
+    Stream<DynamicNode> broken = gallery.problems().stream()
+        .filter(p -> selected.isEmpty() || selected.contains(p.folder().getFileName().toString()))
+        .map(p -> DynamicTest.dynamicTest(p.folder().getFileName().toString(), () -> {
+          throw new AssertionError("Gallery entry " + p);
+        }));
+    Set<String> ids = gallery.entries().stream().map(GalleryEntry::id).collect(Collectors.toSet());
+    Stream<DynamicNode> unknown = selected.stream().filter(id -> !ids.contains(id))
+        .filter(id -> gallery.problems().stream()
+            .noneMatch(p -> p.folder().getFileName().toString().equals(id)))
+        .map(id -> DynamicTest.dynamicTest(id, () -> {
+          throw new AssertionError("-Dgallery.entry names '" + id + "', which is not an entry"
+              + " of " + gallery.folder());
+        }));
+    Stream<DynamicNode> entries = gallery.entries().stream()
         .filter(e -> selected.isEmpty() || selected.contains(e.id()))
         .map(e -> DynamicContainer.dynamicContainer(e.id() + " (" + e.manifest().language()
             + " " + e.manifest().kind().name().toLowerCase(java.util.Locale.ROOT) + ")",
             e.folder().toUri(), cases(runtime, e)));
+    return Stream.of(broken, unknown, entries).flatMap(s -> s);
   }
 
   private Stream<DynamicNode> cases(ScriptRuntime runtime, GalleryEntry entry) {

@@ -18,6 +18,9 @@ interface ScriptDriver extends AutoCloseable {
   /** Stops the script and starts it again on the same state and clock. */
   void restart() throws Exception;
 
+  /** Stops the script, moves the clock while nothing runs, and starts it again. */
+  void downtime(Duration d) throws Exception;
+
   /** The clock's time. */
   Instant now();
 

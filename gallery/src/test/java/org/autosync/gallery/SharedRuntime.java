@@ -32,6 +32,9 @@ final class SharedRuntime implements ParameterResolver {
       implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final ScriptRuntime runtime = ScriptRuntime.builder()
         .laneExecutor(Runnable::run)
+        // entries are not edited while their cases run; checking for edits every 2 s would
+        // read and hash the file tens of thousands of times as cases move the clock by days
+        .reloadCheckInterval(Duration.ofDays(1))
         .interruptGrace(Duration.ofSeconds(5))
         .build();
 

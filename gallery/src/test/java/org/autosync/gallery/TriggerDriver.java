@@ -55,6 +55,15 @@ final class TriggerDriver implements ScriptDriver {
   }
 
   @Override
+  public void downtime(Duration d) {
+    RunningTrigger r = running();
+    r.stop();
+    firedBeforeRestart.addAll(r.context().fired());
+    clock.advance(d);
+    start();
+  }
+
+  @Override
   public Instant now() {
     return clock.instant();
   }
