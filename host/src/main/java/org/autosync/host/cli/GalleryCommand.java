@@ -229,8 +229,9 @@ final class GalleryCommand implements Runnable {
 
     @Override
     int execute() throws IOException {
-      GalleryEntry e = Gallery.open(gallery.folder()).require(id);
-      GalleryInstaller.Result r = GalleryInstaller.install(e, scripts.folder(), force,
+      Gallery g = Gallery.open(gallery.folder());
+      GalleryEntry e = g.require(id);
+      GalleryInstaller.Result r = GalleryInstaller.install(g, id, scripts.folder(), force,
           PluginHost.API_VERSION, clock);
       PrintWriter out = out();
       String what = switch (r.outcome()) {

@@ -7,7 +7,6 @@ import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -58,17 +57,18 @@ public final class GalleryInstaller {
   private GalleryInstaller() {}
 
   /**
-   * Installs {@code entry} into {@code scriptsFolder}.
+   * Installs the entry {@code id} of {@code gallery} into {@code scriptsFolder}.
    *
-   * @param force whether to overwrite a copy with local changes or one not from the gallery
+   * @param force whether to overwrite a copy with local changes, a tampered record, or a folder
+   *     not from the gallery
    * @param apiVersion the host's plugin API version, checked against the entry's {@code api}
    * @param clock for the record's install time
-   * @throws GalleryException when the entry does not fit this AutoSync, or a copy with local
-   *     changes is in the way and {@code force} is false
+   * @throws GalleryException when the gallery has no such entry, the entry does not fit this
+   *     AutoSync, or a copy with local changes is in the way and {@code force} is false
    */
-  public static Result install(GalleryEntry entry, Path scriptsFolder, boolean force,
+  public static Result install(Gallery gallery, String id, Path scriptsFolder, boolean force,
       String apiVersion, InstantSource clock) throws IOException {
-    Objects.requireNonNull(entry, "entry");
+    GalleryEntry entry = gallery.require(id);
     String incompatible = entry.incompatibility(apiVersion);
     if (incompatible != null) {
       throw new GalleryException("Cannot install '" + entry.id() + "' " + entry.version()
@@ -80,7 +80,7 @@ public final class GalleryInstaller {
     InstallRecord previous = null;
     List<String> changes = List.of();
     if (Files.exists(target)) {
-      GalleryVerifier.Finding existing = GalleryVerifier.verifyOne(target, null);
+      GalleryVerifier.Finding existing = GalleryVerifier.verifyOne(target, gallery);
       previous = existing.record();
       boolean intact = existing.status() == GalleryVerifier.Status.INTACT;
       if (!intact && !force) {
