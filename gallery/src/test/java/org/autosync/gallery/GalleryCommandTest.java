@@ -18,7 +18,6 @@ import org.autosync.host.cli.AutoSyncCli;
 import org.autosync.host.gallery.Gallery;
 import org.autosync.host.gallery.GalleryEntry;
 import org.autosync.host.gallery.GalleryIndex;
-import org.autosync.host.gallery.InstallRecord;
 import org.autosync.scripts.ScriptCatalog;
 import org.autosync.scripts.ScriptRuntime;
 import org.junit.jupiter.api.Test;
@@ -115,7 +114,7 @@ class GalleryCommandTest {
     assertTrue(r.out().contains("capabilities:  sql"), r.out());
     assertTrue(r.out().contains("plugin API:    >=0.1.0 (this AutoSync's 0.1.0 fits)"), r.out());
     assertTrue(r.out().contains("installed:     no"), r.out());
-    assertTrue(r.out().contains("table            string     required"), r.out());
+    assertTrue(r.out().contains("table            string     required                 The table"), r.out());
     assertTrue(r.out().contains("trigger.py       " + e.files().get("trigger.py")), r.out());
     assertTrue(r.out().contains("type: script.sql-rowversion"), r.out());
     assertTrue(r.out().contains("jdbcUrl: <string>"), r.out());
@@ -412,19 +411,8 @@ class GalleryCommandTest {
     assertEquals(0, autosync("gallery", "index", "--check", "--gallery", g.toString()).exit());
   }
 
-  @Test
-  void the_repository_index_is_current_by_the_command_too() {
-    assertEquals(0, autosync("gallery", "index", "--check", "--gallery", gallery()).exit(),
-        IndexTest.REGENERATE);
-  }
-
   private static String sha256(String text) throws Exception {
     return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
         .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-  }
-
-  @SuppressWarnings("unused")
-  private static InstallRecord record(Path folder) throws Exception {
-    return InstallRecord.read(folder);
   }
 }

@@ -129,7 +129,7 @@ final class GalleryCommand implements Runnable {
       for (GalleryEntry e : g.entries()) {
         String incompatible = e.incompatibility(PluginHost.API_VERSION);
         out.printf("%-24s %-8s %-10s %-10s %-10s %s%s%n", e.id(), e.version(),
-            e.manifest().language().label(), kind(e.manifest()), installed(e), 
+            e.manifest().language().label(), kind(e.manifest()), installed(e),
             e.manifest().description(), incompatible == null ? "" : " [" + incompatible + "]");
       }
       out.printf("%d entries in %s%n", g.entries().size(), g.folder());
@@ -194,7 +194,7 @@ final class GalleryCommand implements Runnable {
             + (p.allowedValues().isEmpty() ? "" : " " + p.allowedValues());
         String def = p.required() ? "required" : p.defaultValue() == null ? "optional"
             : "default " + p.defaultValue();
-        out.printf("  %-16s %-10s %-18s %s%n", p.name(), type, def, p.description());
+        out.printf("  %-16s %-10s %-24s %s%n", p.name(), type, def, p.description());
       }
       out.printf("%nFiles (SHA-256):%n");
       e.files().forEach((name, hash) -> out.printf("  %-16s %s%n", name, hash));
