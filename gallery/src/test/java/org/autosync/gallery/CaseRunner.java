@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,7 @@ final class CaseRunner {
     try (Fixtures fixtures = new Fixtures(spec, work, clock)) {
       Map<String, String> values = config(spec.path("config"), fixtures.placeholders(), where);
       Map<String, String> secrets = new LinkedHashMap<>();
-      spec.path("secrets").fields().forEachRemaining(s -> secrets.put(s.getKey(),
+      spec.path("secrets").properties().forEach(s -> secrets.put(s.getKey(),
           s.getValue().asText()));
       try (ScriptDriver driver = driver(runtime, m, scripts, folder, clock, values, secrets)) {
         if (spec.has("startError")) {
@@ -186,8 +185,7 @@ final class CaseRunner {
       }
     }
     if (step.has("state")) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = step.get("state").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : step.get("state").properties()) {
         String actual = driver.state(e.getKey(), where);
         JsonNode actualNode = actual == null ? null : JSON.readTree(actual);
         if (e.getValue().isNull()) {
@@ -267,8 +265,7 @@ final class CaseRunner {
       JsonNode e = expected.get(i);
       String line = e.isTextual() ? e.asText() : e.path("line").asText();
       assertEquals(line, lines.get(i), message);
-      for (Iterator<Map.Entry<String, JsonNode>> it = e.path("headers").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> h = it.next();
+      for (Map.Entry<String, JsonNode> h : e.path("headers").properties()) {
         assertEquals(h.getValue().isNull() ? null : h.getValue().asText(),
             actual.get(i).headers().get(h.getKey()), message + ": header " + h.getKey());
       }
@@ -279,8 +276,7 @@ final class CaseRunner {
   private static Map<String, String> config(JsonNode config, Map<String, String> placeholders,
       String where) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : config.properties()) {
       JsonNode v = e.getValue();
       String text;
       if (v.isArray()) {

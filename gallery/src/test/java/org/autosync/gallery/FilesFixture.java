@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.InstantSource;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -30,8 +29,7 @@ final class FilesFixture {
   }
 
   void apply(JsonNode files) throws IOException {
-    for (Iterator<Map.Entry<String, JsonNode>> it = files.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : files.properties()) {
       Path file = folder.resolve(f.getKey());
       if (f.getValue().isNull()) {
         Files.deleteIfExists(file);

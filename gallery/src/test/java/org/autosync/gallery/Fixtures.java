@@ -82,19 +82,15 @@ final class Fixtures implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    Exception failure = null;
-    for (AutoCloseable c : new AutoCloseable[] {http, ldap, sql}) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          failure = e;
-        }
-      }
+  public void close() throws java.sql.SQLException {
+    if (http != null) {
+      http.close();
     }
-    if (failure != null) {
-      throw failure;
+    if (ldap != null) {
+      ldap.close();
+    }
+    if (sql != null) {
+      sql.close();
     }
   }
 }

@@ -114,7 +114,8 @@ class GalleryCommandTest {
     assertTrue(r.out().contains("capabilities:  sql"), r.out());
     assertTrue(r.out().contains("plugin API:    >=0.1.0 (this AutoSync's 0.1.0 fits)"), r.out());
     assertTrue(r.out().contains("installed:     no"), r.out());
-    assertTrue(r.out().contains("table            string     required                 The table"), r.out());
+    assertTrue(r.out().contains("table            string     required                 The"
+        + " table"), r.out());
     assertTrue(r.out().contains("trigger.py       " + e.files().get("trigger.py")), r.out());
     assertTrue(r.out().contains("type: script.sql-rowversion"), r.out());
     assertTrue(r.out().contains("jdbcUrl: <string>"), r.out());
@@ -151,7 +152,7 @@ class GalleryCommandTest {
     assertEquals("1.0.0", record.get("version").asText());
     assertEquals(entry.folder().toUri().toString(), record.get("source").asText());
     Map<String, String> files = new TreeMap<>();
-    record.get("files").fields().forEachRemaining(f -> files.put(f.getKey(),
+    record.get("files").properties().forEach(f -> files.put(f.getKey(),
         f.getValue().asText()));
     assertEquals(entry.files(), files);
     for (Map.Entry<String, String> f : files.entrySet()) {

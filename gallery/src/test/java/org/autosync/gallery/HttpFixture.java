@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +40,7 @@ final class HttpFixture implements AutoCloseable {
   }
 
   void setRoutes(JsonNode table) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = table.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> route = it.next();
+    for (Map.Entry<String, JsonNode> route : table.properties()) {
       if (route.getValue().isNull()) {
         routes.remove(route.getKey());
       } else {
@@ -82,7 +80,7 @@ final class HttpFixture implements AutoCloseable {
       } else {
         body = response.path("body").asText("").getBytes(StandardCharsets.UTF_8);
       }
-      response.path("headers").fields().forEachRemaining(
+      response.path("headers").properties().forEach(
           h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue().asText()));
     }
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);

@@ -55,7 +55,7 @@ class IndexTest {
     for (JsonNode e : index.get("entries")) {
       GalleryEntry entry = gallery.require(e.get("id").asText());
       Map<String, String> files = new LinkedHashMap<>();
-      e.get("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText()));
+      e.get("files").properties().forEach(f -> files.put(f.getKey(), f.getValue().asText()));
       assertEquals(entry.files(), files, entry.id());
       assertEquals(Set.of("README.md", "manifest.json", entry.manifest().entry()),
           files.keySet(), entry.id() + ": tests.json is not installed");

@@ -28,8 +28,8 @@ final class SharedRuntime implements ParameterResolver {
         .getOrComputeIfAbsent(SharedRuntime.class, k -> new Holder(), Holder.class).runtime;
   }
 
-  private static final class Holder
-      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  /** Closed with the root context's store (JUnit closes AutoCloseable values). */
+  private static final class Holder implements AutoCloseable {
     final ScriptRuntime runtime = ScriptRuntime.builder()
         .laneExecutor(Runnable::run)
         // entries are not edited while their cases run; checking for edits every 2 s would

@@ -48,7 +48,7 @@ public record GalleryEntry(Path folder, ScriptManifest manifest, Map<String, Str
       return null;
     }
     try {
-      return Version.valueOf(apiVersion).satisfies(range) ? null
+      return Version.parse(apiVersion).satisfies(range) ? null
           : "needs plugin API " + range + ", but this AutoSync offers " + apiVersion;
     } catch (RuntimeException e) {
       return "its api '" + range + "' is not a version range such as >=0.1.0";

@@ -1,5 +1,6 @@
 package org.autosync.host.gallery;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.autosync.api.trigger.ParameterDescriptor;
+import org.autosync.api.trigger.ParameterType;
 import org.autosync.scripts.ScriptLanguage;
 import org.autosync.scripts.ScriptManifest;
 
@@ -105,12 +108,12 @@ public final class GalleryScaffold {
     return Gallery.read(folder);
   }
 
-  private static org.autosync.api.trigger.ParameterDescriptor parameter(boolean trigger) {
+  private static ParameterDescriptor parameter(boolean trigger) {
     return trigger
-        ? org.autosync.api.trigger.ParameterDescriptor.optional("everyPolls",
-            org.autosync.api.trigger.ParameterType.INTEGER, "3", "Fire on every this many polls")
-        : org.autosync.api.trigger.ParameterDescriptor.optional("maxChanges",
-            org.autosync.api.trigger.ParameterType.INTEGER, "100",
+        ? ParameterDescriptor.optional("everyPolls",
+            ParameterType.INTEGER, "3", "Fire on every this many polls")
+        : ParameterDescriptor.optional("maxChanges",
+            ParameterType.INTEGER, "100",
             "Halt the MA when a run stages more changes than this");
   }
 
@@ -124,8 +127,8 @@ public final class GalleryScaffold {
     root.put("description", m.description());
     root.put("language", m.language().label());
     root.put("entry", m.entry());
-    var params = root.putArray("parameters");
-    for (var p : m.parameters()) {
+    ArrayNode params = root.putArray("parameters");
+    for (ParameterDescriptor p : m.parameters()) {
       ObjectNode n = params.addObject();
       n.put("name", p.name());
       n.put("type", p.type().name().toLowerCase(Locale.ROOT));
@@ -133,7 +136,7 @@ public final class GalleryScaffold {
         n.put("required", true);
       }
       if (p.defaultValue() != null) {
-        if (p.type() == org.autosync.api.trigger.ParameterType.INTEGER) {
+        if (p.type() == ParameterType.INTEGER) {
           n.put("default", Long.parseLong(p.defaultValue()));
         } else {
           n.put("default", p.defaultValue());
@@ -141,7 +144,7 @@ public final class GalleryScaffold {
       }
       n.put("description", p.description());
     }
-    var caps = root.putArray("capabilities");
+    ArrayNode caps = root.putArray("capabilities");
     m.capabilities().forEach(c -> caps.add(c.label()));
     root.put("api", m.api());
     root.put("author", m.author());

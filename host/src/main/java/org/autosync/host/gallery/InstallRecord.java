@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,8 +100,7 @@ public record InstallRecord(String id, String version, String source, Instant in
     if (filesNode == null || !filesNode.isObject() || filesNode.isEmpty()) {
       problems.add("files: expected an object of file name to SHA-256, got " + filesNode);
     } else {
-      for (Iterator<Map.Entry<String, JsonNode>> it = filesNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
+      for (Map.Entry<String, JsonNode> f : filesNode.properties()) {
         String hash = f.getValue().asText("");
         if (!FileHashes.SHA256.matcher(hash).matches() || f.getKey().contains("/")
             || f.getKey().startsWith(".")) {
