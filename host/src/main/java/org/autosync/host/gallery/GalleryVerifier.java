@@ -74,6 +74,9 @@ public final class GalleryVerifier {
     }
   }
 
+  private static final String CHANGED = "the record was changed after installation (or the"
+      + " gallery changed the entry without a new version)";
+
   private GalleryVerifier() {}
 
   /**
@@ -167,8 +170,7 @@ public final class GalleryVerifier {
     }
     if (!e.files().keySet().equals(record.files().keySet())) {
       details.add("the record lists " + record.files().keySet() + " but gallery entry '"
-          + e.id() + "' " + e.version() + " has " + e.files().keySet()
-          + ": the record was changed after installation");
+          + e.id() + "' " + e.version() + " has " + e.files().keySet() + ": " + CHANGED);
       return Status.TAMPERED;
     }
     List<String> differ = e.files().entrySet().stream()
@@ -176,8 +178,7 @@ public final class GalleryVerifier {
         .map(Map.Entry::getKey).toList();
     if (!differ.isEmpty()) {
       details.add("the record's SHA-256 of " + String.join(", ", differ) + " does not match"
-          + " gallery entry '" + e.id() + "' " + e.version()
-          + ": the record was changed after installation");
+          + " gallery entry '" + e.id() + "' " + e.version() + ": " + CHANGED);
       return Status.TAMPERED;
     }
     return Status.INTACT;
