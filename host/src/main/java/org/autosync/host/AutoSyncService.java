@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.autosync.api.ExecutionRequest;
 import org.autosync.api.engine.ManagementAgent;
 import org.autosync.api.engine.SyncEngine;
@@ -27,6 +28,7 @@ import org.autosync.host.trigger.SecretResolver;
 import org.autosync.host.trigger.TriggerEventListener;
 import org.autosync.host.trigger.TriggerSpec;
 import org.autosync.host.trigger.TriggerSupervisor;
+import org.autosync.scripts.ControllerScriptType;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +91,7 @@ public final class AutoSyncService implements AutoCloseable {
         .journal(journal)
         .stateStore(ControllerStateStore.jsonFile(
             b.stateDirectory.resolve("controller-state.json")))
+        .guards(new ScriptGuards(b.controllerScripts, b.secrets))
         .build();
     this.supervisor = TriggerSupervisor.builder()
         .managementAgents(this::agent)
@@ -146,9 +149,11 @@ public final class AutoSyncService implements AutoCloseable {
 
   /**
    * Applies a reloaded configuration: every MA whose settings or triggers changed has its triggers
-   * stopped, its controller settings replaced (queue rebuilt from the engine) and its triggers
-   * started again; other MAs keep running untouched. Engine and controller-wide settings cannot
-   * change while running; a change there is reported and waits for a restart.
+   * stopped, its controller settings replaced (queue rebuilt from the engine; its controller
+   * script reloaded if its block changed) and its triggers started again; other MAs keep running
+   * untouched. The global controller script is replaced in place. Engine and other
+   * controller-wide settings cannot change while running; a change there is reported and waits
+   * for a restart.
    *
    * @param before the configuration in force
    * @param after the new one, already validated
@@ -163,6 +168,7 @@ public final class AutoSyncService implements AutoCloseable {
           "engine or controller-wide settings changed in '" + after.source()
               + "'; they take effect at the next restart");
     }
+    controller.replaceControllerScript(after.controller().script());
     List<String> changed = new ArrayList<>();
     for (var entry : after.controller().mas().entrySet()) {
       String ma = entry.getKey();
@@ -189,7 +195,7 @@ public final class AutoSyncService implements AutoCloseable {
     ControllerSettings s = c.controller();
     return new ControllerSettings(s.runMode(), s.retry(), s.busyRetry(), s.defaultTimeLimit(),
         s.stagger(), s.fimExportTakesSyncSlot(), s.engineCheckInterval(), s.reconcileInterval(),
-        Map.of());
+        s.vetoRetryInterval(), null, Map.of());
   }
 
   private static List<org.autosync.api.trigger.TriggerConfig> configs(
@@ -312,6 +318,7 @@ public final class AutoSyncService implements AutoCloseable {
     private @Nullable Scheduler scheduler;
     private EventJournal journal = new EventJournal();
     private SecretResolver secrets = new SecretResolver();
+    private Supplier<Map<String, ControllerScriptType>> controllerScripts = Map::of;
 
     private Builder(SyncEngine engine, ControllerSettings settings, Path stateDirectory) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -346,6 +353,16 @@ public final class AutoSyncService implements AutoCloseable {
     /** Resolves secret references in trigger configuration; default the process environment. */
     public Builder secrets(SecretResolver value) {
       secrets = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /**
+     * The controller scripts installed in the scripts folder, by id, read when a configured
+     * script is loaded (see {@code PluginHost#controllerScriptTypes}); default none, so that a
+     * configured controller script vetoes every run, saying it is not installed.
+     */
+    public Builder controllerScripts(Supplier<Map<String, ControllerScriptType>> value) {
+      controllerScripts = Objects.requireNonNull(value);
       return this;
     }
 

@@ -57,7 +57,7 @@ public final class ServiceLauncher implements AutoCloseable {
     PluginHost plugins = PluginHost.start(pluginsFolder);
     try {
       AutoSyncConfig config = ConfigLoader.load(configFile, plugins.triggerTypes(),
-          plugins.engineTypes().keySet());
+          plugins.engineTypes().keySet(), plugins.controllerScriptTypes());
       LOG.info("Effective configuration of '{}':\n{}", configFile, ConfigPrinter.print(config));
       Files.createDirectories(data);
       SecretResolver secrets = new SecretResolver();
@@ -71,10 +71,12 @@ public final class ServiceLauncher implements AutoCloseable {
           })
           .toList();
       AutoSyncService service = AutoSyncService.builder(engine, config.controller(),
-          data.resolve("state")).triggers(triggers).secrets(secrets).build();
+          data.resolve("state")).triggers(triggers).secrets(secrets)
+          .controllerScripts(plugins::controllerScriptTypes).build();
       service.start();
       ConfigReloader reloader = new ConfigReloader(configFile, config,
-          file -> ConfigLoader.load(file, plugins.triggerTypes(), plugins.engineTypes().keySet()),
+          file -> ConfigLoader.load(file, plugins.triggerTypes(), plugins.engineTypes().keySet(),
+              plugins.controllerScriptTypes()),
           service, service.controller().events(), service.scheduler(), InstantSource.system(),
           ConfigReloader.DEFAULT_CHECK_INTERVAL);
       return new ServiceLauncher(plugins, service, reloader);

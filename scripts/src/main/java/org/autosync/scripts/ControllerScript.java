@@ -63,8 +63,12 @@ import org.slf4j.Logger;
  * new context, and if it does not load the previous version keeps answering, and {@link
  * #lastError()} says why.
  *
- * <p><b>Threading:</b> thread-safe; calls are serialised and run on the caller's thread, each
- * bounded by the timeout. Not wired into the host's controller yet.
+ * <p><b>Failures</b> are in the decision's {@link ControllerDecision#error()}; {@link
+ * #loadError()} says why the file as it is now does not load (the previous version answering).
+ *
+ * <p><b>Threading:</b> thread-safe; calls are serialised and run on the caller's thread (platform
+ * or virtual), each bounded by the timeout. The host's execution controller calls it on worker
+ * threads, never on its decision thread.
  */
 public final class ControllerScript implements AutoCloseable {
 
@@ -82,6 +86,7 @@ public final class ControllerScript implements AutoCloseable {
   private @Nullable String currentHash; // guarded by lock
   private @Nullable String failedHash; // guarded by lock
   private volatile @Nullable String lastError;
+  private volatile @Nullable String loadError;
 
   private ControllerScript(ScriptDefinition definition, Options options, ScriptServices services) {
     this.definition = definition;
@@ -140,7 +145,8 @@ public final class ControllerScript implements AutoCloseable {
       answer = call("shouldExecute", what, args);
     } catch (ScriptException e) {
       options.log.error("{}; that counts as a veto", e.getMessage());
-      return ControllerDecision.veto(e.getMessage() + " (an error counts as a veto)");
+      return new ControllerDecision(ControllerDecision.Action.VETO,
+          e.getMessage() + " (an error counts as a veto)", e.getMessage());
     }
     if (answer == null || answer.isNull() || (answer.isBoolean() && answer.booleanValue())) {
       return ControllerDecision.proceed(name() + " lets '" + profile + "' run");
@@ -157,7 +163,7 @@ public final class ControllerScript implements AutoCloseable {
     String problem = what + " of " + name() + " returned " + answer
         + "; expected true, false or {execute, reason}, so it counts as a veto";
     options.log.error("{}", problem);
-    return ControllerDecision.veto(problem);
+    return new ControllerDecision(ControllerDecision.Action.VETO, problem, problem);
   }
 
   /** What to do after {@code run}: carry on, or halt the MA or the service with a reason. */
@@ -168,7 +174,8 @@ public final class ControllerScript implements AutoCloseable {
       answer = call("executionComplete", what, Json.NODES.arrayNode().add(RUNS.valueToTree(run)));
     } catch (ScriptException e) {
       options.log.error("{}; the controller carries on", e.getMessage());
-      return ControllerDecision.proceed(e.getMessage() + " (ignored)");
+      return new ControllerDecision(ControllerDecision.Action.PROCEED,
+          e.getMessage() + " (ignored)", e.getMessage());
     }
     if (answer == null || answer.isNull() || answer.isBoolean()) {
       return ControllerDecision.proceed(name() + " has no objection to run " + run.runNumber());
@@ -184,7 +191,7 @@ public final class ControllerScript implements AutoCloseable {
         String problem = what + " of " + name() + " returned " + answer
             + "; expected nothing or {halt: 'ma' | 'service', reason}; ignored";
         options.log.error("{}", problem);
-        yield ControllerDecision.proceed(problem);
+        yield new ControllerDecision(ControllerDecision.Action.PROCEED, problem, problem);
       }
     };
   }
@@ -192,6 +199,15 @@ public final class ControllerScript implements AutoCloseable {
   /** Why the last reload (or call) failed; null when the latest version loaded and answered. */
   public @Nullable String lastError() {
     return lastError;
+  }
+
+  /**
+   * Why the entry file as it is now cannot be loaded or read, so that an older version keeps
+   * answering; null when the version answering is the file's latest. Unlike {@link #lastError()},
+   * a failed call does not set it.
+   */
+  public @Nullable String loadError() {
+    return loadError;
   }
 
   private String name() {
@@ -231,10 +247,18 @@ public final class ControllerScript implements AutoCloseable {
       code = definition.read();
     } catch (IOException e) {
       lastError = "cannot read '" + definition.entryFile() + "': " + e;
+      loadError = lastError;
       return;
     }
-    if (code.sha256().equals(currentHash) && current != null && !current.isLost()
-        || code.sha256().equals(failedHash)) {
+    if (code.sha256().equals(currentHash) && current != null && !current.isLost()) {
+      if (failedHash != null) { // a broken edit was undone: the version answering is the latest
+        failedHash = null;
+        loadError = null;
+        lastError = null;
+      }
+      return;
+    }
+    if (code.sha256().equals(failedHash)) {
       return;
     }
     try {
@@ -246,11 +270,13 @@ public final class ControllerScript implements AutoCloseable {
       currentHash = code.sha256();
       failedHash = null;
       lastError = null;
+      loadError = null;
       options.log.info("Reloaded {}", name());
     } catch (ScriptException e) {
       failedHash = code.sha256();
       lastError = "reloading " + name() + " failed, so the previous version keeps answering: "
           + e.getMessage();
+      loadError = lastError;
       options.log.error("{}", lastError);
     }
   }

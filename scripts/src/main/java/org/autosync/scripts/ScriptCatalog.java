@@ -23,7 +23,8 @@ import org.autosync.api.trigger.TriggerFactory;
  *     README.md          (optional; the gallery's)
  * </pre>
  *
- * <p>Each trigger script becomes a trigger type {@code script.<id>}. A folder that is not a usable
+ * <p>Each trigger script becomes a trigger type {@code script.<id>}; each controller script a
+ * {@link ControllerScriptType} under its id. A folder that is not a usable
  * script (no or broken manifest, folder name not its id, entry file missing, needing a newer API)
  * is listed in {@link #problems()} with the reason and left out; the others are offered. Folders
  * whose names start with '.' are skipped.
@@ -44,13 +45,15 @@ public final class ScriptCatalog {
   private final List<ScriptManifest> scripts;
   private final List<Problem> problems;
   private final Map<String, TriggerFactory> triggerTypes;
+  private final Map<String, ControllerScriptType> controllerTypes;
 
   private ScriptCatalog(Path folder, List<ScriptManifest> scripts, List<Problem> problems,
-      Map<String, TriggerFactory> triggerTypes) {
+      Map<String, TriggerFactory> triggerTypes, Map<String, ControllerScriptType> controllerTypes) {
     this.folder = folder;
     this.scripts = List.copyOf(scripts);
     this.problems = List.copyOf(problems);
     this.triggerTypes = Map.copyOf(triggerTypes);
+    this.controllerTypes = Map.copyOf(controllerTypes);
   }
 
   static ScriptCatalog scan(Path folder, ScriptServices services, String apiVersion) {
@@ -58,8 +61,9 @@ public final class ScriptCatalog {
     List<ScriptManifest> scripts = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, TriggerFactory> types = new LinkedHashMap<>();
+    Map<String, ControllerScriptType> controllers = new LinkedHashMap<>();
     if (!Files.isDirectory(folder)) {
-      return new ScriptCatalog(folder, scripts, problems, types);
+      return new ScriptCatalog(folder, scripts, problems, types, controllers);
     }
     List<Path> dirs;
     try (Stream<Path> s = Files.list(folder)) {
@@ -68,7 +72,7 @@ public final class ScriptCatalog {
           .sorted().toList();
     } catch (IOException e) {
       problems.add(new Problem(folder, "cannot list the scripts folder: " + e));
-      return new ScriptCatalog(folder, scripts, problems, types);
+      return new ScriptCatalog(folder, scripts, problems, types, controllers);
     }
     for (Path dir : dirs) {
       try {
@@ -77,6 +81,8 @@ public final class ScriptCatalog {
         if (m.kind() == ScriptManifest.Kind.TRIGGER) {
           types.put(m.triggerTypeId(), new ScriptTriggerFactory(
               new ScriptDefinition(m, dir.resolve(m.entry())), services));
+        } else {
+          controllers.put(m.id(), new ControllerScriptType(dir, m, services));
         }
       } catch (ScriptException e) {
         problems.add(new Problem(dir, e.getMessage()));
@@ -84,7 +90,7 @@ public final class ScriptCatalog {
         problems.add(new Problem(dir, "cannot read " + ScriptManifest.FILE_NAME + ": " + e));
       }
     }
-    return new ScriptCatalog(folder, scripts, problems, types);
+    return new ScriptCatalog(folder, scripts, problems, types, controllers);
   }
 
   private static ScriptManifest check(Path dir, String apiVersion) throws IOException {
@@ -137,6 +143,11 @@ public final class ScriptCatalog {
   /** The trigger types of the trigger scripts, by id ({@code script.<id>}). */
   public Map<String, TriggerFactory> triggerTypes() {
     return triggerTypes;
+  }
+
+  /** The controller scripts ({@code "kind": "controller"}), by id. */
+  public Map<String, ControllerScriptType> controllerTypes() {
+    return controllerTypes;
   }
 
   @Override

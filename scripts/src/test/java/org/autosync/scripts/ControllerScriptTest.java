@@ -91,6 +91,9 @@ class ControllerScriptTest {
       assertEquals(Action.VETO, error.action());
       assertTrue(error.reason().contains("failed at guard/controller.js:4: Error: cannot decide"
           + " (an error counts as a veto)"), error.reason());
+      assertTrue(error.failed() && error.error().contains("guard/controller.js:4"),
+          String.valueOf(error.error()));
+      assertNull(no.error(), "a veto the script chose is no failure");
       ControllerDecision slow = script.shouldExecute("SLOW", ScriptFolder.HR);
       assertEquals(Action.VETO, slow.action());
       assertTrue(slow.reason().contains("ran longer than its timeout of 500ms and was stopped at"
@@ -145,6 +148,13 @@ class ControllerScriptTest {
       assertTrue(script.lastError().startsWith("reloading controller script"
           + " 'guard/controller.js' failed, so the previous version keeps answering"),
           script.lastError());
+      assertEquals(script.lastError(), script.loadError());
+      assertEquals(Action.PROCEED, script.shouldExecute("DI", ScriptFolder.HR).action());
+      assertEquals(script.lastError(), script.loadError(), "still the file as it is now");
+      ScriptFolder.write(folder.resolve("controller.js"),
+          "function shouldExecute(p) { return true; }");
+      assertEquals(Action.PROCEED, script.shouldExecute("DI", ScriptFolder.HR).action());
+      assertNull(script.loadError(), "undoing the broken edit clears it");
       ScriptFolder.write(folder.resolve("controller.js"),
           "function shouldExecute(p) { return false; }");
       assertEquals(Action.VETO, script.shouldExecute("DI", ScriptFolder.HR).action());
@@ -160,8 +170,31 @@ class ControllerScriptTest {
       ControllerDecision d = script.executionComplete(run(1000));
       assertEquals(Action.PROCEED, d.action());
       assertTrue(d.reason().contains("Error: oops"), d.reason());
+      assertTrue(d.failed() && d.error().contains("Error: oops"), String.valueOf(d.error()));
+      assertNull(script.loadError(), "a failed call is not a load error");
       assertEquals(Action.PROCEED, script.shouldExecute("DI", ScriptFolder.HR).action(),
           "a function it does not define proceeds");
+    }
+  }
+
+  @Test
+  void the_catalog_describes_controller_scripts_and_checks_their_settings(
+      ScriptRuntime runtime) throws IOException {
+    install(ScriptLanguage.JAVASCRIPT, GUARD_JS);
+    ControllerScriptType type = runtime.scan(dir).controllerTypes().get("guard");
+    assertEquals(List.of("maxDeletes", "timeout"),
+        type.parameters().stream().map(p -> p.name()).toList());
+    assertEquals(dir.resolve("guard").resolve("controller.js"), type.entryFile());
+    assertEquals(List.of(), type.validate(Map.of("maxDeletes", "5", "timeout", "2s")));
+    List<String> problems = type.validate(Map.of("maxDeletes", "many", "timeout", "1ms",
+        "maxDelete", "3")).stream().map(Object::toString).sorted().toList();
+    assertEquals(3, problems.size(), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("maxDelete")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("maxDeletes")), problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.contains("at least 10ms")), problems.toString());
+    try (ControllerScript script = type.load(Map.of("maxDeletes", "5", "timeout", "2s"),
+        LoggerFactory.getLogger("controller-test"), s -> s)) {
+      assertEquals(Action.HALT_MA, script.executionComplete(run(7)).action());
     }
   }
 

@@ -184,7 +184,8 @@ public final class AutoSyncCli implements Runnable {
     @Override
     public Integer call() {
       try (PluginHost plugins = PluginHost.start(files.plugins)) {
-        ConfigLoader.load(files.config, plugins.triggerTypes(), plugins.engineTypes().keySet());
+        ConfigLoader.load(files.config, plugins.triggerTypes(), plugins.engineTypes().keySet(),
+            plugins.controllerScriptTypes());
         spec.commandLine().getOut().println(files.config + ": valid");
         return 0;
       } catch (ConfigException e) {
@@ -215,7 +216,7 @@ public final class AutoSyncCli implements Runnable {
       public Integer call() {
         try (PluginHost plugins = PluginHost.start(files.plugins)) {
           AutoSyncConfig config = ConfigLoader.load(files.config, plugins.triggerTypes(),
-              plugins.engineTypes().keySet());
+              plugins.engineTypes().keySet(), plugins.controllerScriptTypes());
           spec.commandLine().getOut().print(ConfigPrinter.print(config));
           return 0;
         } catch (ConfigException e) {

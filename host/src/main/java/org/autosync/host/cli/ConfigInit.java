@@ -74,7 +74,7 @@ final class ConfigInit implements Callable<Integer> {
     }
     try (PluginHost host = PluginHost.start(plugins)) {
       AutoSyncConfig source = ConfigLoader.load(engineConfig, host.triggerTypes(),
-          host.engineTypes().keySet());
+          host.engineTypes().keySet(), host.controllerScriptTypes());
       StarterConfig starter = ask(host.engineTypes().get(source.engineType()), source,
           host.triggerTypes().keySet());
       write(starter.text());

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.autosync.api.trigger.TriggerFactory;
+import org.autosync.scripts.ControllerScriptType;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -27,7 +28,8 @@ import org.yaml.snakeyaml.nodes.Node;
  * path and what was expected: unknown keys at every level, wrong types, values out of range, an
  * unknown engine or trigger type, trigger parameters the trigger type refuses (located at the
  * parameter's line), duplicate or badly formed trigger ids, {@code lockWith} naming an MA that is
- * not configured, unknown profile types in mappings, and secret references with an unknown scheme.
+ * not configured, unknown profile types in mappings, secret references with an unknown scheme, and
+ * {@code controllerScript} blocks naming a script that is not installed or settings it refuses.
  *
  * <pre>{@code
  * try {
@@ -55,6 +57,18 @@ public final class ConfigLoader {
    */
   public static AutoSyncConfig load(Path file, Map<String, TriggerFactory> triggerTypes,
       Set<String> engineTypes) {
+    return load(file, triggerTypes, engineTypes, Map.of());
+  }
+
+  /**
+   * Reads and binds {@code file} (UTF-8), with the controller scripts installed in the scripts
+   * folder (which {@code controllerScript} blocks may name).
+   *
+   * @param controllerScripts the installed controller scripts, by id
+   * @throws ConfigException listing every problem, or that the file cannot be read
+   */
+  public static AutoSyncConfig load(Path file, Map<String, TriggerFactory> triggerTypes,
+      Set<String> engineTypes, Map<String, ControllerScriptType> controllerScripts) {
     String name = file.toString();
     String text;
     try {
@@ -66,7 +80,7 @@ public final class ConfigLoader {
           ? " (" + f.getReason() + ")" : "";
       throw unreadable(name, "cannot read the file: " + e.getClass().getSimpleName() + reason);
     }
-    return load(text, name, triggerTypes, engineTypes);
+    return load(text, name, triggerTypes, engineTypes, controllerScripts);
   }
 
   /**
@@ -77,6 +91,18 @@ public final class ConfigLoader {
    */
   public static AutoSyncConfig load(String text, String fileName,
       Map<String, TriggerFactory> triggerTypes, Set<String> engineTypes) {
+    return load(text, fileName, triggerTypes, engineTypes, Map.of());
+  }
+
+  /**
+   * Binds configuration text with the installed controller scripts; see {@link #load(Path, Map,
+   * Set, Map)}.
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static AutoSyncConfig load(String text, String fileName,
+      Map<String, TriggerFactory> triggerTypes, Set<String> engineTypes,
+      Map<String, ControllerScriptType> controllerScripts) {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(fileName, "fileName");
     Map<String, TriggerFactory> factories = Map.copyOf(triggerTypes);
@@ -85,7 +111,8 @@ public final class ConfigLoader {
     Node root = parse(text, problems);
     AutoSyncConfig config = null;
     if (root != null) {
-      config = new FileBinder(problems, factories, engines).bind(root, fileName);
+      config = new FileBinder(problems, factories, engines, Map.copyOf(controllerScripts))
+          .bind(root, fileName);
     } else if (problems.count() == 0) {
       problems.add(1, 1, YamlPath.ROOT,
           "the file is empty; expected a mapping with engine, controller and mas");

@@ -12,6 +12,7 @@ import org.autosync.api.trigger.ParameterType;
 import org.autosync.api.trigger.ParameterValues;
 import org.autosync.api.trigger.TriggerConfig;
 import org.autosync.api.trigger.TriggerType;
+import org.autosync.host.controller.ControllerScriptSettings;
 import org.autosync.host.controller.ControllerSettings;
 import org.autosync.host.controller.MaSettings;
 import org.autosync.host.controller.RetryPolicy;
@@ -78,7 +79,33 @@ public final class ConfigPrinter {
     m.put("fimExportTakesSyncSlot", c.fimExportTakesSyncSlot());
     m.put("engineCheckInterval", DurationText.format(c.engineCheckInterval()));
     m.put("reconcileInterval", DurationText.format(c.reconcileInterval()));
+    m.put("vetoRetryInterval", DurationText.format(c.vetoRetryInterval()));
+    if (c.script() != null) {
+      m.put("controllerScript", script(c.script()));
+    }
     return m;
+  }
+
+  /** A controller script block: its id, then its settings in name order, secrets masked. */
+  private static Map<String, Object> script(ControllerScriptSettings s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("script", s.script());
+    s.values().forEach((name, value) -> {
+      boolean secret = s.secrets().contains(name) || SecretText.looksSecret(name);
+      m.put(name, secret ? SecretText.show(value, true) : plain(value));
+    });
+    return m;
+  }
+
+  /** Configuration text as the operator would write it: numbers and booleans unquoted. */
+  private static Object plain(String value) {
+    if (value.equals("true") || value.equals("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    if (value.matches("-?[0-9]{1,15}")) {
+      return Long.parseLong(value);
+    }
+    return value;
   }
 
   private static Map<String, Object> retry(RetryPolicy r) {
@@ -108,6 +135,9 @@ public final class ConfigPrinter {
     ma.timeLimits().forEach((profile, limit) -> timeLimits.put(profile,
         DurationText.format(limit)));
     m.put("timeLimits", timeLimits);
+    if (ma.script() != null) {
+      m.put("controllerScript", script(ma.script()));
+    }
     m.put("triggers", triggers.stream().map(ConfigPrinter::trigger).toList());
     return m;
   }

@@ -18,7 +18,7 @@ final class ControllerBinder {
     return mode.name().toLowerCase(Locale.ROOT);
   }
 
-  static ControllerSettings bind(Block block) {
+  static ControllerSettings bind(Block block, ControllerScriptBinder scripts) {
     ControllerSettings d = ControllerSettings.defaults();
     int before = block.problems().count();
     RunMode runMode = block.choice("runMode", d.runMode(), RUN_MODES, ControllerBinder::label);
@@ -29,12 +29,14 @@ final class ControllerBinder {
     boolean fimExport = block.bool("fimExportTakesSyncSlot", d.fimExportTakesSyncSlot());
     var engineCheck = block.duration("engineCheckInterval", d.engineCheckInterval());
     var reconcile = block.duration("reconcileInterval", d.reconcileInterval());
+    var vetoRetry = block.duration("vetoRetryInterval", d.vetoRetryInterval());
+    var script = scripts.bind(block, "controllerScript");
     if (block.problems().count() > before) {
       return d;
     }
     return Ranges.build(block, Keys.CONTROLLER, Map.of("defaultTimeLimit", "timeLimit"), null,
         () -> new ControllerSettings(runMode, retry, busyRetry, timeLimit, stagger, fimExport,
-            engineCheck, reconcile, Map.of()),
+            engineCheck, reconcile, vetoRetry, script, Map.of()),
         d);
   }
 

@@ -9,6 +9,7 @@ import org.autosync.api.trigger.TriggerFactory;
 import org.autosync.host.controller.ControllerSettings;
 import org.autosync.host.controller.MaSettings;
 import org.autosync.host.trigger.TriggerSpec;
+import org.autosync.scripts.ControllerScriptType;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -22,12 +23,14 @@ final class FileBinder {
   private final Problems problems;
   private final Map<String, TriggerFactory> triggerTypes;
   private final Set<String> engineTypes;
+  private final ControllerScriptBinder scripts;
 
   FileBinder(Problems problems, Map<String, TriggerFactory> triggerTypes,
-      Set<String> engineTypes) {
+      Set<String> engineTypes, Map<String, ControllerScriptType> controllerScripts) {
     this.problems = problems;
     this.triggerTypes = triggerTypes;
     this.engineTypes = engineTypes;
+    this.scripts = new ControllerScriptBinder(problems, controllerScripts);
   }
 
   AutoSyncConfig bind(Node root, String source) {
@@ -41,7 +44,7 @@ final class FileBinder {
         .map(n -> new PlainValues(problems).mapping(engine.path("settings"), n))
         .orElse(Map.of());
     ControllerSettings controller =
-        ControllerBinder.bind(top.child("controller", Keys.CONTROLLER));
+        ControllerBinder.bind(top.child("controller", Keys.CONTROLLER), scripts);
 
     Block mas = top.child("mas", null);
     Set<String> names = new LinkedHashSet<>(mas.keys());
@@ -53,7 +56,7 @@ final class FileBinder {
         continue;
       }
       Block ma = mas.child(name, Keys.MA);
-      MaSettings settingsOfMa = MaBinder.bind(name, ma, names);
+      MaSettings settingsOfMa = MaBinder.bind(name, ma, names, scripts);
       controller = controller.withMa(settingsOfMa);
       triggers.addAll(triggerBinder.bind(name, ma));
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.autosync.host.controller.ControllerScriptSettings;
 import org.autosync.host.controller.MaSettings;
 import org.autosync.host.controller.ProfileMappings;
 import org.autosync.host.controller.StagingThreshold;
@@ -24,20 +25,23 @@ final class MaBinder {
    * @param block its block
    * @param maNames every MA configured under {@code mas}, which {@code lockWith} may name
    */
-  static MaSettings bind(String name, Block block, Set<String> maNames) {
+  static MaSettings bind(String name, Block block, Set<String> maNames,
+      ControllerScriptBinder scripts) {
     int before = block.problems().count();
     boolean enabled = block.bool("enabled", false);
     ProfileMappings mappings = MappingsBinder.bind(block.child("mappings", null));
     Set<String> lockWith = lockWith(name, block, maNames);
     List<StagingThreshold> thresholds = ThresholdBinder.bind(block);
     Map<String, Duration> timeLimits = timeLimits(block.child("timeLimits", null));
+    ControllerScriptSettings script = scripts.bind(block, "controllerScript");
     MaSettings fallback =
-        new MaSettings(name, false, ProfileMappings.NONE, Set.of(), List.of(), Map.of());
+        new MaSettings(name, false, ProfileMappings.NONE, Set.of(), List.of(), Map.of(), null);
     if (block.problems().count() > before) {
       return fallback;
     }
     return Ranges.build(block, Keys.MA, Map.of(), null,
-        () -> new MaSettings(name, enabled, mappings, lockWith, thresholds, timeLimits), fallback);
+        () -> new MaSettings(name, enabled, mappings, lockWith, thresholds, timeLimits, script),
+        fallback);
   }
 
   private static Set<String> lockWith(String self, Block block, Set<String> maNames) {

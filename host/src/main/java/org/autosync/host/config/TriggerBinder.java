@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.autosync.api.trigger.ConfigProblem;
@@ -20,8 +19,6 @@ import org.autosync.host.trigger.TriggerSpec;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
  * Binds the {@code triggers} lists of every MA: checks ids (unique across the file, ignoring case,
@@ -34,14 +31,14 @@ final class TriggerBinder {
   /** The rule trigger state files need (see {@code FileStateStore}). */
   static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
-  private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d{1,9})]");
-
   private final Problems problems;
+  private final ParameterText parameters;
   private final Map<String, TriggerFactory> factories;
   private final Map<String, Node> ids = new HashMap<>();
 
   TriggerBinder(Problems problems, Map<String, TriggerFactory> factories) {
     this.problems = problems;
+    this.parameters = new ParameterText(problems);
     this.factories = factories;
   }
 
@@ -90,7 +87,7 @@ final class TriggerBinder {
             + "' expects " + String.join(", ", known));
         continue;
       }
-      String text = parameter(t.path(key), node);
+      String text = parameters.text(t.path(key), node);
       if (text != null) {
         values.put(key, text);
         nodes.put(key, node);
@@ -100,7 +97,7 @@ final class TriggerBinder {
     }
     for (ConfigProblem problem : validate(factory, values, t)) {
       if (!failed.contains(problem.field())) {   // already reported: it could not be read
-        locate(problem, t, nodes);
+        parameters.locate(problem, t, nodes);
       }
     }
     if (problems.count() > before || id == null) {
@@ -158,40 +155,6 @@ final class TriggerBinder {
     return factory;
   }
 
-  /** A parameter as configuration text: a scalar's text, or a list's items joined by commas. */
-  private @Nullable String parameter(YamlPath path, Node node) {
-    String expected = "a text, number, boolean or list";
-    if (node instanceof SequenceNode sequence) {
-      List<String> items = new ArrayList<>();
-      for (int i = 0; i < sequence.getValue().size(); i++) {
-        Node item = sequence.getValue().get(i);
-        String text = scalar(path.index(i), item, "a text, number or boolean");
-        if (text != null && text.contains(",")) {
-          problems.add(item, path.index(i), "list items cannot contain ','; got '" + text + "'");
-        } else if (text != null) {
-          items.add(text);
-        }
-      }
-      return items.size() == sequence.getValue().size() ? String.join(",", items) : null;
-    }
-    return scalar(path, node, expected);
-  }
-
-  private @Nullable String scalar(YamlPath path, Node node, String expected) {
-    if (!(node instanceof ScalarNode) || Nodes.isNull(node)) {
-      String nothing = Nodes.isNull(node) ? " (leave the key out to use the default)" : "";
-      problems.add(node, path, "expected " + expected + "; got " + Nodes.describe(node) + nothing);
-      return null;
-    }
-    String text = ((ScalarNode) node).getValue();
-    String problem = SecretText.problem(text);
-    if (problem != null) {
-      problems.add(node, path, problem);
-      return null;
-    }
-    return text;
-  }
-
   private List<ConfigProblem> validate(TriggerFactory factory, Map<String, String> values,
       Block t) {
     try {
@@ -201,25 +164,5 @@ final class TriggerBinder {
           + "' failed to check this block (a bug in its plugin): " + e);
       return List.of();
     }
-  }
-
-  /** Reports a factory's problem at the parameter it names, else at the trigger. */
-  private void locate(ConfigProblem problem, Block t, Map<String, Node> nodes) {
-    String field = problem.field();
-    Node node = nodes.get(field);
-    if (node != null) {
-      problems.add(node, t.path(field), problem.message());
-      return;
-    }
-    Matcher m = INDEXED.matcher(field);
-    if (m.matches() && nodes.get(m.group(1)) instanceof SequenceNode list) {
-      int index = Integer.parseInt(m.group(2));
-      if (index < list.getValue().size()) {
-        problems.add(list.getValue().get(index), t.path(m.group(1)).index(index),
-            problem.message());
-        return;
-      }
-    }
-    problems.add(t.node(), field.isEmpty() ? t.path() : t.path().append(field), problem.message());
   }
 }

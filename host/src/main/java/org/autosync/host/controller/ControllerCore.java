@@ -28,6 +28,7 @@ import org.autosync.host.controller.ControllerEvent.Severity;
 import org.autosync.host.controller.ControllerEvent.Type;
 import org.autosync.host.controller.MaRuntime.ActiveRun;
 import org.autosync.host.controller.MaRuntime.OutsideRun;
+import org.autosync.scripts.ControllerDecision;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +65,9 @@ final class ControllerCore {
   private boolean started;
   private boolean stopping;
   private boolean globallyPaused;
+  /** Why a controller script halted the whole service; null when it is not halted. */
+  private @Nullable String serviceHalt;
+  private Guards guards = new Guards();
   private int workers;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
 
@@ -90,7 +94,7 @@ final class ControllerCore {
    * every enabled MA, reconciles, and starts the periodic checks.
    */
   void start(List<ManagementAgent> agents, Map<String, Long> lastRunNumbers,
-      ControllerStateStore.Saved saved) {
+      ControllerStateStore.Saved saved, Guards opened) {
     List<String> known = agents.stream().map(ManagementAgent::name).toList();
     settings.mas().forEach((configured, ma) -> {
       if (!known.contains(configured)) {
@@ -113,6 +117,7 @@ final class ControllerCore {
       mas.put(agent.name(), m);
     }
     restore(saved);
+    guards = opened;
     started = true;
     long enabled = mas.values().stream().filter(MaRuntime::accepting).count();
     event(Type.CONTROLLER_STARTED, Severity.INFO, null, null, null,
@@ -129,6 +134,11 @@ final class ControllerCore {
 
   private void restore(ControllerStateStore.Saved saved) {
     globallyPaused = saved.allPaused();
+    serviceHalt = saved.serviceHalted();
+    if (serviceHalt != null) {
+      event(Type.SERVICE_HALTED, Severity.ALERT, null, null, null,
+          "still halted from before the restart: " + serviceHalt);
+    }
     saved.halted().forEach((name, reason) -> {
       MaRuntime m = mas.get(name);
       if (m == null) {
@@ -163,7 +173,8 @@ final class ControllerCore {
       }
     }
     try {
-      stateStore.save(new ControllerStateStore.Saved(halted, paused, globallyPaused));
+      stateStore.save(new ControllerStateStore.Saved(halted, paused, globallyPaused,
+          serviceHalt));
     } catch (RuntimeException e) {
       event(Type.STATE_SAVE_FAILED, Severity.ALERT, null, null, null,
           "halted and paused states were not saved and will be lost at restart: "
@@ -191,7 +202,8 @@ final class ControllerCore {
   /** Discards the queues (they are rebuilt from the engine at the next start). */
   void finishStop() {
     for (MaRuntime m : mas.values()) {
-      List<QueuedRun> dropped = m.queue.clear();
+      List<QueuedRun> dropped = new ArrayList<>(m.queue.clear());
+      dropped.addAll(clearSetAside(m));
       if (!dropped.isEmpty()) {
         event(Type.REQUEST_DROPPED, Severity.INFO, m.name, null, null, dropped.size()
             + " queued run(s) discarded at stop; the engine's pending work is reconciled at the"
@@ -312,7 +324,7 @@ final class ControllerCore {
 
   /** Starts every queued run that admission allows now, in line order. */
   void dispatch() {
-    if (!started || stopping || globallyPaused) {
+    if (!started || stopping || globallyPaused || serviceHalt != null) {
       return;
     }
     Instant now = clock.instant();
@@ -331,6 +343,10 @@ final class ControllerCore {
     List<RunShape> ahead = new ArrayList<>();
     for (MaRuntime m : candidates) {
       QueuedRun head = m.queue.peek();
+      if (m.reviews > 0) {
+        noteWait(m, head, "controller script reviewing the last run of '" + m.name + "'");
+        continue;
+      }
       if (head.notBefore != null && now.isBefore(head.notBefore)) {
         noteWait(m, head, "retry not before " + head.notBefore);
         wakeUpAt(head.notBefore);
@@ -345,8 +361,16 @@ final class ControllerCore {
           wakeUpAt(allowed);
         }
       }
-      if (decision.admitted()) {
+      List<RunGuard> asked = decision.admitted() && !head.approved ? guards.of(m.name) : List.of();
+      if (!asked.isEmpty()) {
+        // Ask only now that it could start; keep its claim (as a waiting run would) meanwhile.
+        ask(m, head, asked);
+        noteWait(m, head, "asking " + String.join(" and ",
+            asked.stream().map(RunGuard::name).toList()) + " whether it may run");
+        ahead.add(shape);
+      } else if (decision.admitted()) {
         m.queue.poll();
+        head.approved = false;
         startRun(m, head, shape, now);
         running.add(shape);
       } else {
@@ -378,6 +402,210 @@ final class ControllerCore {
       }
       dispatch();
     }));
+  }
+
+  // ---------------------------------------------------------------- controller scripts
+
+  /** Asks the MA's guards, on a worker thread, whether {@code head} may run. */
+  private void ask(MaRuntime m, QueuedRun head, List<RunGuard> asked) {
+    if (head.asking) {
+      return;
+    }
+    head.asking = true;
+    ManagementAgent agent = m.agent;
+    RunProfile profile = head.profile;
+    spawnWorker("autosync-script-" + m.name, () -> {
+      GuardCalls.Answer answer = GuardCalls.shouldExecute(asked, agent, profile);
+      return () -> onAnswer(m, head, answer);
+    });
+  }
+
+  /**
+   * A proceed holds for the admission right after it: if the run cannot start then (another took
+   * the slot meanwhile), the scripts are asked again when it can. A veto sets the run aside.
+   */
+  private void onAnswer(MaRuntime m, QueuedRun run, GuardCalls.Answer answer) {
+    run.asking = false;
+    reportLoadErrors(answer.loadErrors());
+    ControllerDecision decision = answer.decision();
+    if (!stopping && m.queue.contains(run)) {
+      if (decision.proceeds()) {
+        run.approved = true;
+        dispatch();
+        run.approved = false;
+        return;
+      }
+      m.queue.remove(run);
+      setAside(m, run, decision);
+    }
+    dispatch();
+  }
+
+  /**
+   * Keeps a vetoed run out of the queue (so that the MA's other requests go on) and queues it
+   * again after {@code vetoRetryInterval} to ask once more: a veto for a maintenance window must
+   * not lose the import a trigger asked for, nor the sync its changes need.
+   */
+  private void setAside(MaRuntime m, QueuedRun run, ControllerDecision decision) {
+    run.waitReason = null;
+    boolean repeated = decision.reason().equals(run.vetoReason);
+    run.vetoReason = decision.reason();
+    QueuedRun carrier = run;
+    for (QueuedRun other : m.setAside) {
+      if (other.sameWorkAs(run)) {
+        repeated |= decision.reason().equals(other.vetoReason);
+        other.absorb(run);
+        other.vetoReason = decision.reason();
+        carrier = other;
+        break;
+      }
+    }
+    if (carrier == run) {
+      m.setAside.add(run);
+    }
+    if (m.askAgain == null) {
+      m.askAgainAt = clock.instant().plus(settings.vetoRetryInterval());
+      m.askAgain = scheduler.schedule(settings.vetoRetryInterval(),
+          () -> loop.post(() -> askAgain(m)));
+    }
+    Severity severity = repeated ? Severity.DEBUG
+        : decision.failed() ? Severity.ALERT : Severity.WARNING;
+    event(Type.RUN_VETOED, severity, m.name, run.profile.name(), null,
+        "'" + run.profile.name() + "' vetoed (" + carrier.reasons() + "): " + decision.reason()
+            + "; set aside, the script is asked again at " + m.askAgainAt);
+  }
+
+  /** Queues the set-aside runs again, in veto order; each is asked about when it could start. */
+  private void askAgain(MaRuntime m) {
+    m.askAgain = null;
+    m.askAgainAt = null;
+    if (m.setAside.isEmpty() || stopping || !m.accepting()) {
+      return;
+    }
+    List<QueuedRun> runs = List.copyOf(m.setAside);
+    m.setAside.clear();
+    for (QueuedRun run : runs) {
+      QueuedRun carrier = m.queue.offer(run, false);
+      if (carrier != run && carrier.vetoReason == null) {
+        carrier.vetoReason = run.vetoReason;
+      }
+    }
+    event(Type.REQUEST_QUEUED, Severity.DEBUG, m.name, null, null, "queued again after a veto: "
+        + runs.stream().map(r -> "'" + r.profile.name() + "'").toList()
+        + "; the controller script is asked again when each could start");
+    dispatch();
+  }
+
+  private List<QueuedRun> clearSetAside(MaRuntime m) {
+    if (m.askAgain != null) {
+      m.askAgain.cancel();
+      m.askAgain = null;
+    }
+    m.askAgainAt = null;
+    List<QueuedRun> dropped = List.copyOf(m.setAside);
+    m.setAside.clear();
+    return dropped;
+  }
+
+  /** Tells the MA's guards, on a worker thread, how a run went; {@code then} applies the rest. */
+  private void review(MaRuntime m, List<RunGuard> told, RunDetails details, Runnable then) {
+    m.reviews++;
+    spawnWorker("autosync-script-" + m.name, () -> {
+      GuardCalls.Answer answer = GuardCalls.executionComplete(told, details);
+      return () -> {
+        m.reviews--;
+        applyReview(m, details, answer);
+        then.run();
+      };
+    });
+  }
+
+  private void applyReview(MaRuntime m, RunDetails run, GuardCalls.Answer answer) {
+    reportLoadErrors(answer.loadErrors());
+    String which = "run " + run.runNumber() + " '" + run.profile() + "' of '" + m.name + "'";
+    for (ControllerDecision d : answer.decisions()) {
+      if (d.failed()) {
+        event(Type.CONTROLLER_SCRIPT_FAILED, Severity.ALERT, m.name, run.profile(),
+            run.runNumber(), "executionComplete of " + which + " failed: " + d.error()
+                + "; the controller carries on");
+      }
+      switch (d.action()) {
+        case HALT_MA -> halt(m, d.reason() + ", after " + which);
+        case HALT_SERVICE -> haltService(d.reason() + ", after " + which);
+        case PROCEED, VETO -> { }
+      }
+    }
+  }
+
+  private void reportLoadErrors(Map<String, @Nullable String> seen) {
+    guards.newLoadErrors(seen).forEach((guard, error) -> {
+      if (error != null) {
+        event(Type.CONTROLLER_SCRIPT_FAILED, Severity.ALERT, null, null, null, error);
+      } else {
+        event(Type.CONTROLLER_SCRIPT_RECOVERED, Severity.INFO, null, null, null,
+            guard + " loads again; its latest version answers");
+      }
+    });
+  }
+
+  /** Halts every MA at once: nothing starts until an operator resumes the service. */
+  private void haltService(String reason) {
+    if (serviceHalt != null) {
+      event(Type.SERVICE_HALTED, Severity.WARNING, null, null, null,
+          "already halted (" + serviceHalt + "); also asked: " + reason);
+      return;
+    }
+    serviceHalt = reason;
+    persist();
+    long running = mas.values().stream().filter(r -> r.current != null).count();
+    event(Type.SERVICE_HALTED, Severity.ALERT, null, null, null, "service halted: " + reason
+        + "; no run starts on any MA until an operator resumes the service"
+        + (running > 0 ? "; " + running + " run(s) in progress finish" : ""));
+  }
+
+  void resumeService() {
+    if (serviceHalt != null) {
+      serviceHalt = null;
+      persist();
+      event(Type.SERVICE_RESUMED, Severity.INFO, null, null, null,
+          "service resumed; MAs halted on their own stay halted");
+    }
+    dispatch();
+  }
+
+  @Nullable String serviceHalt() {
+    return serviceHalt;
+  }
+
+  /** Whether {@code value} needs the MA's guard opened anew (or closed). */
+  boolean guardChanges(MaSettings value) {
+    return guards.changes(value);
+  }
+
+  /** Whether {@code value} needs the global guard opened anew (or closed). */
+  boolean globalGuardChanges(@Nullable ControllerScriptSettings value) {
+    return guards.changesGlobal(value);
+  }
+
+  /** Replaces the global controller script (a configuration reload). */
+  void replaceGlobalGuard(@Nullable ControllerScriptSettings value, @Nullable RunGuard guard) {
+    closeLater(guards.replaceGlobal(value, guard));
+    event(Type.CONFIG_RELOADED, Severity.INFO, null, null, null, value == null
+        ? "no global controller script any more"
+        : "global controller script is now '" + value.script() + "'");
+    dispatch();
+  }
+
+  /** Removes every guard, for the owner to close once the controller thread has stopped. */
+  List<RunGuard> takeGuards() {
+    return guards.takeAll();
+  }
+
+  /** Closes a replaced guard off the controller thread (it may wait for a call in progress). */
+  private void closeLater(@Nullable RunGuard guard) {
+    if (guard != null) {
+      loop.spawn("autosync-script-close", guard::close);
+    }
   }
 
   // ---------------------------------------------------------------- runs
@@ -470,11 +698,22 @@ final class ControllerCore {
       event(Type.ENGINE_ERROR, Severity.ALERT, m.name, request.profile.name(), runNumber,
           outcome.error());
     }
-    applyOutcome(m, outcome, request.orderKey);
-    if (!stopping) {
-      handleResult(m, request, cls, result, outcome, run.timeLimitHit);
+    Runnable rest = () -> {
+      applyOutcome(m, outcome, request.orderKey);
+      if (!stopping) {
+        handleResult(m, request, cls, result, outcome, run.timeLimitHit);
+      }
+      maybeDrained();
+      dispatch();
+    };
+    List<RunGuard> told = guards.of(m.name);
+    if (told.isEmpty() || outcome.details() == null) {
+      rest.run();
+      return;
     }
-    maybeDrained();
+    // The run's slots are free for other MAs while the scripts review it; its follow-ups (and
+    // anything else of this MA) wait for their verdict, so that a halt comes before the sync.
+    review(m, told, outcome.details(), rest);
     dispatch();
   }
 
@@ -663,22 +902,48 @@ final class ControllerCore {
   /** Reads runs AutoSync did not start and follows up on them like on its own. */
   private void fetchHistory(MaRuntime m, long from, long to) {
     List<StagingThreshold> thresholds = m.settings.thresholds();
+    List<RunGuard> told = guards.of(m.name);
+    if (!told.isEmpty()) {
+      m.reviews++; // this MA waits for the scripts' verdict on those runs, as for its own
+    }
     spawnWorker("autosync-engine-history", () -> {
       List<RunOutcome> outcomes = new ArrayList<>();
-      for (long n = from; n <= to; n++) {
-        outcomes.add(collect(m.name, RunResult.of("?", n), thresholds, null));
+      List<GuardCalls.@Nullable Answer> reviews = new ArrayList<>();
+      try {
+        for (long n = from; n <= to; n++) {
+          RunOutcome outcome = collect(m.name, RunResult.of("?", n), thresholds, null);
+          outcomes.add(outcome);
+          reviews.add(told.isEmpty() || outcome.details() == null ? null
+              : GuardCalls.executionComplete(told, outcome.details()));
+        }
+      } catch (RuntimeException e) {
+        String message = "reading runs " + from + " to " + to + " of '" + m.name + "' failed: "
+            + e;
+        return () -> {
+          event(Type.ENGINE_ERROR, Severity.WARNING, m.name, null, null, message);
+          onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
+        };
       }
-      return () -> onOutsideRunsEnded(m, outcomes);
+      return () -> onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
     });
   }
 
-  private void onOutsideRunsEnded(MaRuntime m, List<RunOutcome> outcomes) {
-    for (RunOutcome outcome : outcomes) {
+  private void onOutsideRunsEnded(MaRuntime m, List<RunOutcome> outcomes,
+      List<GuardCalls.@Nullable Answer> reviews, boolean reviewed) {
+    if (reviewed) {
+      m.reviews--;
+    }
+    for (int i = 0; i < outcomes.size(); i++) {
+      RunOutcome outcome = outcomes.get(i);
       RunDetails d = outcome.details();
       if (d != null) {
         event(Type.RUN_ENDED, severityOf(ResultCodes.classify(d.result())), m.name, d.profile(),
             d.runNumber(), "run " + d.runNumber() + " '" + d.profile()
                 + "' (started outside AutoSync) ended " + d.result() + summary(d));
+        GuardCalls.Answer review = reviews.get(i);
+        if (review != null) {
+          applyReview(m, d, review);
+        }
       }
       applyOutcome(m, outcome, null);
     }
@@ -805,7 +1070,8 @@ final class ControllerCore {
   void stopMa(String ma, boolean cancelRun) {
     MaRuntime m = require(ma);
     m.stopped = true;
-    List<QueuedRun> dropped = m.queue.clear();
+    List<QueuedRun> dropped = new ArrayList<>(m.queue.clear());
+    dropped.addAll(clearSetAside(m));
     event(Type.MA_STOPPED, Severity.INFO, m.name, null, null, "stopped; " + dropped.size()
         + " queued run(s) discarded" + (m.current != null && cancelRun
             ? "; stopping the run in progress" : ""));
@@ -817,14 +1083,24 @@ final class ControllerCore {
   /**
    * Replaces one MA's settings (a configuration reload): its queue is discarded (it was resolved
    * with the old mappings), admission takes the new lockWith, and the MA reconciles its pending
-   * work. A run in progress finishes under the new settings' rules for what follows.
+   * work. A run in progress finishes under the new settings' rules for what follows. Runs set
+   * aside after a veto are discarded with the queue.
+   *
+   * @param replaceGuard whether the MA's controller script changed: {@code guard} (opened by the
+   *     caller for the new settings; null for none) replaces the old one, closed off this thread
    */
-  void reconfigureMa(MaSettings value) {
+  void reconfigureMa(MaSettings value, boolean replaceGuard, @Nullable RunGuard guard) {
     MaRuntime m = require(value.name());
     for (String other : value.lockWith()) {
       require(other);
     }
-    List<QueuedRun> dropped = m.queue.clear();
+    if (replaceGuard) {
+      closeLater(guards.replace(m.name, Guards.wanted(value), guard));
+    } else if (guard != null) {
+      closeLater(guard);
+    }
+    List<QueuedRun> dropped = new ArrayList<>(m.queue.clear());
+    dropped.addAll(clearSetAside(m));
     m.reconfigure(value);
     m.stopped = !value.enabled();
     Map<String, java.util.Set<String>> lockWith = new LinkedHashMap<>();
@@ -882,6 +1158,9 @@ final class ControllerCore {
     } else if (m.haltReason != null) {
       state = MaState.HALTED;
       detail = m.haltReason;
+    } else if (serviceHalt != null) {
+      state = MaState.HALTED;
+      detail = "service halted: " + serviceHalt;
     } else if (m.current != null) {
       state = MaState.RUNNING;
       detail = "running '" + m.current.request.profile.name() + "' ("
@@ -895,6 +1174,11 @@ final class ControllerCore {
     } else if (head != null) {
       state = MaState.WAITING;
       detail = head.waitReason == null ? "queued" : "waiting: " + head.waitReason;
+    } else if (!m.setAside.isEmpty()) {
+      QueuedRun first = m.setAside.getFirst();
+      state = MaState.WAITING;
+      detail = "'" + first.profile.name() + "' vetoed: " + first.vetoReason
+          + "; the script is asked again at " + m.askAgainAt;
     } else {
       state = MaState.IDLE;
       detail = "idle";
@@ -908,7 +1192,8 @@ final class ControllerCore {
           "started outside AutoSync");
     }
     return new MaStatus(m.name, state, detail, m.message, current,
-        m.queue.snapshot().stream().map(QueuedRun::view).toList());
+        m.queue.snapshot().stream().map(QueuedRun::view).toList(),
+        m.setAside.stream().map(r -> r.setAsideView(m.askAgainAt)).toList());
   }
 
   /** Nothing running, held, queued or being read from the engine. */

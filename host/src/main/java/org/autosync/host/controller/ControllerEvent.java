@@ -51,6 +51,19 @@ public record ControllerEvent(
     THRESHOLD_BREACHED,
     MA_HALTED,
     MA_RESUMED,
+    /** A controller script's {@code shouldExecute} vetoed a run: it is set aside, asked again. */
+    RUN_VETOED,
+    /**
+     * A controller script failed: its file does not load (the previous version answering), or
+     * {@code executionComplete} threw or ran too long.
+     */
+    CONTROLLER_SCRIPT_FAILED,
+    /** A controller script whose file did not load loads again. */
+    CONTROLLER_SCRIPT_RECOVERED,
+    /** A controller script halted the whole service: nothing starts on any MA until resumed. */
+    SERVICE_HALTED,
+    /** An operator resumed the service after a halt. */
+    SERVICE_RESUMED,
     MA_PAUSED,
     MA_STARTED,
     MA_STOPPED,

@@ -15,10 +15,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import org.autosync.host.io.AtomicFiles;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the controller keeps what must survive a restart (DESIGN §3.7): which MAs are halted and
- * why, and which are paused. Queues are not kept; they are rebuilt from the engine's pending work.
+ * why, which are paused, and whether a controller script halted the whole service. Queues are not
+ * kept; they are rebuilt from the engine's pending work.
  *
  * <p><b>Threading:</b> implementations are thread-safe; the controller calls them from its own
  * thread when an operator or a safety rule changes an MA's state, and once at start.
@@ -31,13 +33,21 @@ public interface ControllerStateStore {
    * @param halted halt reason by MA name
    * @param paused MAs paused by an operator
    * @param allPaused whether every MA is paused
+   * @param serviceHalted why the whole service is halted; null when it is not (files written
+   *     before this field existed read as null)
    */
-  record Saved(Map<String, String> halted, Set<String> paused, boolean allPaused) {
-    public static final Saved EMPTY = new Saved(Map.of(), Set.of(), false);
+  record Saved(Map<String, String> halted, Set<String> paused, boolean allPaused,
+      @Nullable String serviceHalted) {
+    public static final Saved EMPTY = new Saved(Map.of(), Set.of(), false, null);
 
     public Saved {
       halted = java.util.Collections.unmodifiableMap(new TreeMap<>(halted));
       paused = java.util.Collections.unmodifiableSet(new TreeSet<>(paused));
+    }
+
+    /** A state without a service halt. */
+    public Saved(Map<String, String> halted, Set<String> paused, boolean allPaused) {
+      this(halted, paused, allPaused, null);
     }
   }
 

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a sync engine's profiles in the right order and never in conflict: one queue per MA,
  * admission by the engine's concurrency rules, follow-ups planned from run history until nothing is
- * left to do, retries, time limits, staging thresholds, and an event for every decision.
+ * left to do, retries, time limits, staging thresholds, controller scripts ({@link RunGuard}: a
+ * veto sets a run aside, a verdict after a run may halt the MA or the whole service), and an event
+ * for every decision.
  *
  * <pre>{@code
  * var controller = new ExecutionController(engine, settings, InstantSource.system(), scheduler);
@@ -44,8 +46,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Threading:</b> thread-safe. All decisions are made on one thread, {@code
  * autosync-controller}, in the order events arrive: requests, ended runs, timers and engine
- * answers. Runs execute on one virtual thread each ({@code autosync-ma-<name>}) and engine queries
- * on short-lived virtual threads, so the controller thread never waits for the engine. {@link
+ * answers. Runs execute on one virtual thread each ({@code autosync-ma-<name>}), engine queries
+ * on short-lived virtual threads and controller-script calls on {@code autosync-script-<name>}
+ * virtual threads, so the controller thread never waits for the engine or a script; scripts are
+ * loaded on the thread calling {@link #start}, {@link #reconfigureMa} or {@link
+ * #replaceControllerScript}. {@link
  * #submit} returns at once; queries such as {@link #status()} wait for the controller thread to
  * answer. Nothing on the run path sleeps: admission is re-evaluated whenever something changes.
  */
@@ -58,6 +63,8 @@ public final class ExecutionController implements AutoCloseable {
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final SyncEngine engine;
+  private final ControllerSettings settings;
+  private final RunGuard.Factory guards;
   private final EventJournal journal;
   private final ControllerStateStore stateStore;
   private final ExecutorService loop;
@@ -75,6 +82,8 @@ public final class ExecutionController implements AutoCloseable {
 
   private ExecutionController(Builder b) {
     this.engine = b.engine;
+    this.settings = b.settings;
+    this.guards = b.guards;
     this.journal = b.journal;
     this.stateStore = b.stateStore;
     this.loop = Executors.newSingleThreadExecutor(r -> {
@@ -121,6 +130,7 @@ public final class ExecutionController implements AutoCloseable {
     private EventJournal journal = new EventJournal();
     private RandomGenerator random = new SplittableRandom();
     private ControllerStateStore stateStore = ControllerStateStore.inMemory();
+    private RunGuard.Factory guards = RunGuard.Factory.UNAVAILABLE;
 
     private Builder(SyncEngine engine, ControllerSettings settings) {
       this.engine = Objects.requireNonNull(engine, "engine");
@@ -157,6 +167,15 @@ public final class ExecutionController implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Opens the controller scripts the settings name; default {@link
+     * RunGuard.Factory#UNAVAILABLE}, whose guards veto every run (there is no script to ask).
+     */
+    public Builder guards(RunGuard.Factory value) {
+      guards = Objects.requireNonNull(value);
+      return this;
+    }
+
     public ExecutionController build() {
       if (scheduler == null) {
         throw new IllegalStateException("An ExecutionController needs a scheduler");
@@ -188,10 +207,17 @@ public final class ExecutionController implements AutoCloseable {
       lastRuns.put(agent.name(), engine.status(agent.name()).lastRunNumber());
     }
     ControllerStateStore.Saved saved = stateStore.load();
-    call(() -> {
-      core.start(agents, lastRuns, saved);
-      return null;
-    });
+    // Scripts may take seconds to load, so they load here rather than on the controller thread.
+    Guards opened = Guards.open(settings, guards);
+    try {
+      call(() -> {
+        core.start(agents, lastRuns, saved, opened);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      opened.takeAll().forEach(RunGuard::close);
+      throw e;
+    }
     if (engine instanceof RunEventSource source) {
       engineSubscription = source.subscribe(new RunListener() {
         @Override
@@ -276,10 +302,60 @@ public final class ExecutionController implements AutoCloseable {
    * @throws IllegalArgumentException when the MA, or one it locks with, is unknown
    */
   public void reconfigureMa(MaSettings settings) {
+    boolean replace = call(() -> core.guardChanges(settings));
+    ControllerScriptSettings script = settings.enabled() ? settings.script() : null;
+    RunGuard guard = replace && script != null
+        ? guards.open(Guards.scope(settings.name()), script) : null;
+    try {
+      call(() -> {
+        core.reconfigureMa(settings, replace, guard);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      if (guard != null) {
+        guard.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Replaces the controller script asked about every MA's runs (a configuration reload); null
+   * removes it. The script is loaded on the calling thread. Unchanged settings keep the loaded
+   * script (edits of its file are picked up at its next call anyway).
+   */
+  public void replaceControllerScript(@Nullable ControllerScriptSettings script) {
+    if (!call(() -> core.globalGuardChanges(script))) {
+      return;
+    }
+    RunGuard guard = script == null ? null : guards.open(Guards.GLOBAL, script);
+    try {
+      call(() -> {
+        core.replaceGlobalGuard(script, guard);
+        return null;
+      });
+    } catch (RuntimeException e) {
+      if (guard != null) {
+        guard.close();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Resumes the service after a controller script halted it: runs start again on every MA that
+   * is not halted, paused or stopped on its own. Idempotent.
+   */
+  public void resumeService() {
     call(() -> {
-      core.reconfigureMa(settings);
+      core.resumeService();
       return null;
     });
+  }
+
+  /** Why a controller script halted the whole service; empty when it is not halted. */
+  public java.util.Optional<String> serviceHalt() {
+    return java.util.Optional.ofNullable(call(core::serviceHalt));
   }
 
   /** Starts an MA that was stopped, reconciling its pending work. */
@@ -320,11 +396,11 @@ public final class ExecutionController implements AutoCloseable {
       } catch (ExecutionException e) {
         LOG.warn("Waiting for runs to end failed", e);
       }
-      call(() -> {
-        core.finishStop();
-        return null;
-      });
     }
+    List<RunGuard> open = started.get() ? call(() -> {
+      core.finishStop();
+      return core.takeGuards();
+    }) : List.of();
     loop.shutdown();
     try {
       if (!loop.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -333,6 +409,13 @@ public final class ExecutionController implements AutoCloseable {
     } catch (InterruptedException e) {
       loop.shutdownNow();
       Thread.currentThread().interrupt();
+    }
+    for (RunGuard guard : open) {
+      try {
+        guard.close();
+      } catch (RuntimeException e) {
+        LOG.warn("Closing {} failed", guard.name(), e);
+      }
     }
   }
 

@@ -58,6 +58,28 @@ final class MaQueue {
     return null;
   }
 
+  /** Whether {@code run} itself (not an equal one) is in the queue. */
+  boolean contains(QueuedRun run) {
+    for (QueuedRun item : items) {
+      if (item == run) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Takes {@code run} itself out of the queue; whether it was there. */
+  boolean remove(QueuedRun run) {
+    Iterator<QueuedRun> it = items.iterator();
+    while (it.hasNext()) {
+      if (it.next() == run) {
+        it.remove();
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Nullable QueuedRun peek() {
     return items.peekFirst();
   }

@@ -1,7 +1,9 @@
 package org.autosync.host.controller;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.autosync.api.ExecutionRequest;
 import org.autosync.api.engine.ProfileStep;
@@ -47,6 +49,12 @@ final class MaRuntime {
   boolean stopped = true;
   boolean paused;
   @Nullable String haltReason;
+  /** Controller-script reviews of this MA's ended runs in progress; nothing starts meanwhile. */
+  int reviews;
+  /** Runs a controller script vetoed, in veto order, asked about again at {@link #askAgainAt}. */
+  final List<QueuedRun> setAside = new ArrayList<>();
+  @Nullable Instant askAgainAt;
+  @Nullable Cancellable askAgain;
   String message = "no run yet";
 
   MaRuntime(ManagementAgent agent, MaSettings settings) {

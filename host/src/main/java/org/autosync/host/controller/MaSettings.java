@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the controller treats one management agent.
@@ -18,6 +19,7 @@ import java.util.Set;
  * @param lockWith MAs that must never run at the same time as this one (the relation is symmetric)
  * @param thresholds staging limits that halt this MA when breached
  * @param timeLimits per-profile time limits overriding the global default
+ * @param script the MA's own controller script, asked after the global one; null for none
  */
 public record MaSettings(
     String name,
@@ -25,7 +27,8 @@ public record MaSettings(
     ProfileMappings mappings,
     Set<String> lockWith,
     List<StagingThreshold> thresholds,
-    Map<String, Duration> timeLimits) {
+    Map<String, Duration> timeLimits,
+    @Nullable ControllerScriptSettings script) {
 
   public MaSettings {
     Objects.requireNonNull(name, "name");
@@ -46,26 +49,32 @@ public record MaSettings(
 
   /** An enabled MA with discovered mappings and no locks, thresholds or limits. */
   public static MaSettings enabled(String name) {
-    return new MaSettings(name, true, ProfileMappings.NONE, Set.of(), List.of(), Map.of());
+    return new MaSettings(name, true, ProfileMappings.NONE, Set.of(), List.of(), Map.of(),
+        null);
   }
 
   public MaSettings withEnabled(boolean value) {
-    return new MaSettings(name, value, mappings, lockWith, thresholds, timeLimits);
+    return new MaSettings(name, value, mappings, lockWith, thresholds, timeLimits, script);
   }
 
   public MaSettings withMappings(ProfileMappings value) {
-    return new MaSettings(name, enabled, value, lockWith, thresholds, timeLimits);
+    return new MaSettings(name, enabled, value, lockWith, thresholds, timeLimits, script);
   }
 
   public MaSettings withLockWith(Set<String> value) {
-    return new MaSettings(name, enabled, mappings, value, thresholds, timeLimits);
+    return new MaSettings(name, enabled, mappings, value, thresholds, timeLimits, script);
   }
 
   public MaSettings withThresholds(List<StagingThreshold> value) {
-    return new MaSettings(name, enabled, mappings, lockWith, value, timeLimits);
+    return new MaSettings(name, enabled, mappings, lockWith, value, timeLimits, script);
+  }
+
+  /** These settings with {@code value} as the MA's controller script (null: none). */
+  public MaSettings withScript(@Nullable ControllerScriptSettings value) {
+    return new MaSettings(name, enabled, mappings, lockWith, thresholds, timeLimits, value);
   }
 
   public MaSettings withTimeLimits(Map<String, Duration> value) {
-    return new MaSettings(name, enabled, mappings, lockWith, thresholds, value);
+    return new MaSettings(name, enabled, mappings, lockWith, thresholds, value, script);
   }
 }

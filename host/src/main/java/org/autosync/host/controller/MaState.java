@@ -20,6 +20,9 @@ public enum MaState {
   OUTSIDE_RUN,
   /** Paused by an operator: requests keep coalescing and run after resume. */
   PAUSED,
-  /** Halted by a safety rule (a breached threshold): waits for an operator to resume it. */
+  /**
+   * Halted by a safety rule (a breached threshold, a controller script) or an operator, or the
+   * whole service is halted: waits for an operator to resume it (or the service).
+   */
   HALTED
 }

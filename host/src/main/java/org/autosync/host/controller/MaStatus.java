@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the last outcome, such as "run 12 'DI' ended success"
  * @param currentRun the run in progress; null if none
  * @param queue queued runs, next first
+ * @param setAside runs a controller script vetoed, asked about again later
  */
 public record MaStatus(
     String ma,
@@ -24,7 +25,8 @@ public record MaStatus(
     String detail,
     String message,
     @Nullable CurrentRun currentRun,
-    List<QueuedItem> queue) {
+    List<QueuedItem> queue,
+    List<SetAside> setAside) {
 
   public MaStatus {
     Objects.requireNonNull(ma, "ma");
@@ -32,6 +34,7 @@ public record MaStatus(
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(message, "message");
     queue = List.copyOf(queue);
+    setAside = List.copyOf(setAside);
   }
 
   /**
@@ -55,6 +58,22 @@ public record MaStatus(
   public record QueuedItem(String profile, boolean exclusive, List<String> reasons,
       @Nullable Instant notBefore) {
     public QueuedItem {
+      reasons = List.copyOf(reasons);
+    }
+  }
+
+  /**
+   * A run a controller script vetoed, set aside until the script is asked again.
+   *
+   * @param profile the run profile
+   * @param exclusive whether it must run alone
+   * @param reasons why it was asked for
+   * @param veto the script's reason for the last veto
+   * @param askAgainAt when it is queued again to ask the script once more; null if unknown
+   */
+  public record SetAside(String profile, boolean exclusive, List<String> reasons, String veto,
+      @Nullable Instant askAgainAt) {
+    public SetAside {
       reasons = List.copyOf(reasons);
     }
   }

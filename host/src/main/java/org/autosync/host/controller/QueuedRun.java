@@ -21,6 +21,12 @@ final class QueuedRun {
   int retryAttempts;
   int busyAttempts;
   @Nullable String waitReason;
+  /** Whether controller scripts are being asked about it now. */
+  boolean asking;
+  /** Whether they let it run: holds for the admission right after their answer only. */
+  boolean approved;
+  /** The last veto, to tell a repeated veto from a new one. */
+  @Nullable String vetoReason;
 
   QueuedRun(String ma, RunProfile profile, boolean exclusive, RequestSource source,
       long orderKey) {
@@ -45,6 +51,12 @@ final class QueuedRun {
     return sources.size() == 1
         ? sources.getFirst().toString()
         : sources.getFirst() + " (+" + (sources.size() - 1) + " coalesced)";
+  }
+
+  MaStatus.SetAside setAsideView(@Nullable Instant askAgainAt) {
+    return new MaStatus.SetAside(profile.name(), exclusive,
+        sources.stream().map(RequestSource::toString).toList(),
+        vetoReason == null ? "" : vetoReason, askAgainAt);
   }
 
   MaStatus.QueuedItem view() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.autosync.api.engine.EngineFactory;
 import org.autosync.api.trigger.TriggerFactory;
+import org.autosync.scripts.ControllerScriptType;
 import org.autosync.scripts.ScriptCatalog;
 import org.autosync.scripts.ScriptManifest;
 import org.autosync.scripts.ScriptRuntime;
@@ -240,6 +241,14 @@ public final class PluginHost implements AutoCloseable {
       }
     });
     return Map.copyOf(all);
+  }
+
+  /**
+   * The controller scripts installed in the scripts folder ({@code "kind": "controller"}), by id,
+   * read afresh on every call like {@link #triggerTypes()}.
+   */
+  public Map<String, ControllerScriptType> controllerScriptTypes() {
+    return scripts.scan(scriptsFolder).controllerTypes();
   }
 
   private static List<PluginReport> scriptReports(ScriptCatalog catalog) {

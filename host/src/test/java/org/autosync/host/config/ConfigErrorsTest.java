@@ -23,7 +23,7 @@ class ConfigErrorsTest {
   void an_unknown_key_lists_the_known_ones_and_suggests_a_near_one() {
     assertError("autosync.yaml:3:3: controller.retrys: unknown key; did you mean 'retry'?"
         + " expected one of runMode, retry, busyRetry, timeLimit, stagger, fimExportTakesSyncSlot,"
-        + " engineCheckInterval, reconcileInterval", """
+        + " engineCheckInterval, reconcileInterval, vetoRetryInterval, controllerScript", """
         engine: {type: embedded}
         controller:
           retrys: {maxAttempts: 1}
@@ -34,7 +34,8 @@ class ConfigErrorsTest {
         engines: {}
         """);
     assertError("autosync.yaml:4:5: mas.HR.enable: unknown key; did you mean 'enabled'? expected"
-        + " one of enabled, mappings, lockWith, thresholds, timeLimits, triggers", """
+        + " one of enabled, mappings, lockWith, thresholds, timeLimits, controllerScript,"
+        + " triggers", """
         engine: {type: embedded}
         mas:
           HR:

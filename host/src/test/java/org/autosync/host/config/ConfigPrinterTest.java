@@ -104,6 +104,7 @@ class ConfigPrinterTest {
           fimExportTakesSyncSlot: true
           engineCheckInterval: 15s
           reconcileInterval: 10m
+          vetoRetryInterval: 1m
         mas:
           HR:
             enabled: true

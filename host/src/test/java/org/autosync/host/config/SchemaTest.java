@@ -79,6 +79,21 @@ class SchemaTest {
   }
 
   @Test
+  void controller_scripts_require_the_script_and_allow_its_settings() throws Exception {
+    JsonNode schema = schema();
+    JsonNode script = schema.at("/$defs/controllerScript");
+    List<String> required = new ArrayList<>();
+    script.get("required").forEach(n -> required.add(n.asText()));
+    assertEquals(Keys.CONTROLLER_SCRIPT, required);
+    assertEquals(List.of("script", "timeout"), properties(script));
+    assertTrue(script.get("additionalProperties").isObject(), "parameters are allowed");
+    for (String at : List.of("/properties/controller/properties/controllerScript/$ref",
+        "/$defs/ma/properties/controllerScript/$ref")) {
+      assertEquals("#/$defs/controllerScript", schema.at(at).asText(), at);
+    }
+  }
+
+  @Test
   void the_enumerations_match_the_loader() throws Exception {
     JsonNode schema = schema();
     assertEquals(ControllerBinder.RUN_MODES.stream().map(ControllerBinder::label).toList(),

@@ -38,6 +38,19 @@ class ControllerStateTest {
   }
 
   @Test
+  void the_json_file_keeps_a_service_halt_and_reads_files_written_before_it_existed()
+      throws Exception {
+    Path file = dir.resolve("state.json");
+    var saved = new ControllerStateStore.Saved(Map.of(), Set.of(), false, "mass deletes on HR");
+    ControllerStateStore.jsonFile(file).save(saved);
+    assertEquals(saved, ControllerStateStore.jsonFile(file).load());
+    Files.writeString(file,
+        "{\"halted\": {\"HR\": \"deletes\"}, \"paused\": [], \"allPaused\": false}");
+    assertEquals(new ControllerStateStore.Saved(Map.of("HR", "deletes"), Set.of(), false),
+        ControllerStateStore.jsonFile(file).load());
+  }
+
+  @Test
   void a_corrupt_state_file_is_named_with_its_line() throws Exception {
     Path file = dir.resolve("state.json");
     Files.writeString(file, "{\n  \"halted\": {\"HR\": \n");

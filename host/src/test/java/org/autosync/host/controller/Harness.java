@@ -25,6 +25,12 @@ final class Harness implements AutoCloseable {
   final ExecutionController controller;
 
   Harness(Consumer<FakeEngineBuilder> engineSpec, UnaryOperator<ControllerSettings> settings) {
+    this(engineSpec, settings, RunGuard.Factory.UNAVAILABLE, ControllerStateStore.inMemory());
+  }
+
+  /** A harness whose controller opens controller scripts with {@code guards}. */
+  Harness(Consumer<FakeEngineBuilder> engineSpec, UnaryOperator<ControllerSettings> settings,
+      RunGuard.Factory guards, ControllerStateStore stateStore) {
     FakeEngineBuilder builder = FakeEngine.builder()
             .clock(clock);
     engineSpec.accept(builder);
@@ -36,7 +42,8 @@ final class Harness implements AutoCloseable {
     EventJournal journal = new EventJournal();
     journal.subscribe(events);
     controller = ExecutionController.builder(engine, settings.apply(s)).clock(clock).scheduler(scheduler)
-            .journal(journal).random(new SplittableRandom(42)).build();
+            .journal(journal).random(new SplittableRandom(42)).guards(guards)
+            .stateStore(stateStore).build();
   }
 
   Harness start() {

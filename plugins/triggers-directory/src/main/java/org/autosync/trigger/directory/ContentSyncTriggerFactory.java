@@ -69,15 +69,8 @@ public final class ContentSyncTriggerFactory implements TriggerFactory {
       problems.add(new ConfigProblem(ACCESSLOG_BASE, "must be a valid DN such as cn=accesslog;"
           + " got '" + base + "'"));
     }
+    Watch.checkFilter(values, FILTER, problems);
     String filter = values.get(FILTER);
-    if (filter != null) {
-      try {
-        Filter.create(filter);
-      } catch (LDAPException e) {
-        problems.add(new ConfigProblem(FILTER, "is not a valid LDAP filter (" + e.getMessage()
-            + "); expected for example (objectClass=inetOrgPerson)"));
-      }
-    }
     boolean accesslog = "accesslog".equalsIgnoreCase(values.getOrDefault(SOURCE, "data"));
     if (accesslog && filter != null) {
       problems.add(new ConfigProblem(FILTER, "applies to source data only; with the accesslog"

@@ -86,8 +86,11 @@ final class LdapChangelogTrigger extends WatchingTrigger {
     } else {
       poller.position = stored.get();
     }
-    poller.task = ctx.scheduler().scheduleAtFixedRate(interval, interval,
-        () -> submit(poller::poll));
+    poller.task = ctx.scheduler().scheduleAtFixedRate(interval, interval, () -> {
+      if (poller.pending.compareAndSet(false, true)) { // a slow poll is not queued twice
+        submit(poller::poll);
+      }
+    });
     return poller;
   }
 
@@ -96,6 +99,7 @@ final class LdapChangelogTrigger extends WatchingTrigger {
     private final LDAPConnection connection;
     private final int generation;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
     private volatile long position;
     private volatile @Nullable Cancellable task;
 
@@ -106,6 +110,7 @@ final class LdapChangelogTrigger extends WatchingTrigger {
 
     /** One poll, on the trigger's thread; a failure ends the session. */
     void poll() {
+      pending.set(false);
       if (closed.get() || isStopped()) {
         return;
       }

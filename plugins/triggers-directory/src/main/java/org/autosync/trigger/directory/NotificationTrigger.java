@@ -94,8 +94,8 @@ final class NotificationTrigger extends WatchingTrigger {
       learnt = readBaseline(connection);
     }
     Listener listener = new Listener(generation);
-    SearchRequest request = new SearchRequest(listener, watch.baseDn().toString(), scope, filter,
-        attributes);
+    SearchRequest request = new SearchRequest(listener, searchBase(connection).toString(), scope,
+        filter, attributes);
     request.setResponseTimeoutMillis(0); // the search stays open for as long as we watch
     if (mode == Mode.AD_NOTIFY) {
       request.addControl(new Control(NOTIFY_OID, true));
@@ -123,6 +123,33 @@ final class NotificationTrigger extends WatchingTrigger {
         return changes == null ? "" : changes.size() + " objects known";
       }
     };
+  }
+
+  /**
+   * Where the notification search starts. For AD with a subtree scope, the root of the naming
+   * context that holds the base DN: a deleted object moves to that context's Deleted Objects
+   * container, outside an OU, and Windows 2000 DCs only notify subtree searches rooted at a naming
+   * context. Entries outside the base DN are then dropped here ({@link Listener#isInScope}).
+   */
+  private DN searchBase(LDAPConnection connection) throws LDAPException {
+    if (mode != Mode.AD_NOTIFY || scope != SearchScope.SUB) {
+      return watch.baseDn();
+    }
+    com.unboundid.ldap.sdk.RootDSE root = connection.getRootDSE();
+    String[] contexts = root == null ? null : root.getNamingContextDNs();
+    DN best = null;
+    for (String context : contexts == null ? new String[0] : contexts) {
+      try {
+        DN dn = new DN(context);
+        if (watch.baseDn().isDescendantOf(dn, true)
+            && (best == null || dn.getRDNs().length > best.getRDNs().length)) {
+          best = dn;
+        }
+      } catch (LDAPException e) {
+        // a naming context we cannot read is not ours
+      }
+    }
+    return best == null ? watch.baseDn() : best;
   }
 
   /** Reads every watched object once, page by page, into the change filter; returns the count. */
@@ -213,17 +240,18 @@ final class NotificationTrigger extends WatchingTrigger {
     }
 
     /**
-     * The server decides scope; a tombstone has moved to the Deleted Objects container, so only a
-     * live entry outside the base DN (a broken server) is ignored.
+     * Whether an entry is at or under the base DN; a tombstone (moved to Deleted Objects) when
+     * its {@code lastKnownParent} is. When it cannot tell, it says yes: never drop a change.
      */
     private boolean isInScope(SearchResultEntry entry) {
-      if ("TRUE".equalsIgnoreCase(entry.getAttributeValue("isDeleted"))) {
-        return true;
-      }
       try {
+        if ("TRUE".equalsIgnoreCase(entry.getAttributeValue("isDeleted"))) {
+          String parent = entry.getAttributeValue("lastKnownParent");
+          return parent == null || new DN(parent).isDescendantOf(watch.baseDn(), true);
+        }
         return new DN(entry.getDN()).isDescendantOf(watch.baseDn(), true);
       } catch (LDAPException e) {
-        return true; // cannot tell: never drop a change
+        return true;
       }
     }
   }

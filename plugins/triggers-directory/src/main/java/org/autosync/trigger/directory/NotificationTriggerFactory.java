@@ -42,7 +42,7 @@ abstract class NotificationTriggerFactory implements TriggerFactory {
 
   /** Attributes the change filter needs besides the watched ones. */
   static final List<String> BOOKKEEPING = List.of("objectClass", "objectGUID", "uSNChanged",
-      "isDeleted", "entryUUID");
+      "isDeleted", "lastKnownParent", "entryUUID");
 
   static ParameterDescriptor scope() {
     return ParameterDescriptor.oneOf(SCOPE, "sub",
@@ -74,15 +74,7 @@ abstract class NotificationTriggerFactory implements TriggerFactory {
   public List<ConfigProblem> validate(Map<String, String> values) {
     List<ConfigProblem> problems = new ArrayList<>(TriggerFactory.validateDeclared(type(), values));
     Watch.check(values, problems);
-    String filter = values.get(FILTER);
-    if (filter != null) {
-      try {
-        Filter.create(filter);
-      } catch (LDAPException e) {
-        problems.add(new ConfigProblem(FILTER, "is not a valid LDAP filter (" + e.getMessage()
-            + "); expected for example (objectClass=inetOrgPerson)"));
-      }
-    }
+    Watch.checkFilter(values, FILTER, problems);
     String types = values.get(CHANGE_TYPES);
     if (types != null) {
       for (String t : ParameterValues.parseList(types)) {

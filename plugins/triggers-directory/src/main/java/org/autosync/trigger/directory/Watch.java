@@ -80,6 +80,20 @@ record Watch(DN baseDn, Duration quietPeriod, boolean fireFirst, Duration maxBac
     RunTarget.check(values, problems);
   }
 
+  /** Adds a problem when the LDAP filter in {@code field} (if set) does not parse. */
+  static void checkFilter(Map<String, String> values, String field,
+      List<ConfigProblem> problems) {
+    String filter = values.get(field);
+    if (filter != null) {
+      try {
+        com.unboundid.ldap.sdk.Filter.create(filter);
+      } catch (LDAPException e) {
+        problems.add(new ConfigProblem(field, "is not a valid LDAP filter (" + e.getMessage()
+            + "); expected for example (objectClass=inetOrgPerson)"));
+      }
+    }
+  }
+
   /**
    * The watch a validated configuration names for {@code ma}.
    *

@@ -60,10 +60,11 @@ abstract class WatchingTrigger implements Trigger {
   private final boolean fireFirst;
   private final Duration maxBackoff;
 
-  private @Nullable TriggerContext context;
-  private @Nullable ExecutorService worker;
-  private @Nullable ChangeBatcher batcher;
+  private volatile @Nullable TriggerContext context;
+  private volatile @Nullable ExecutorService worker;
+  private volatile @Nullable ChangeBatcher batcher;
   private @Nullable Cancellable retry;
+  private @Nullable ServerSet servers;
   private @Nullable LDAPConnection connection;
   private @Nullable Session session;
   private volatile @Nullable String url;
@@ -225,7 +226,10 @@ abstract class WatchingTrigger implements Trigger {
     }
     LDAPConnection conn = null;
     try {
-      ServerSet servers = endpoint.serverSet(ctx::resolveSecret);
+      // one server set per trigger run, so that round-robin moves on to the next server
+      if (servers == null) {
+        servers = endpoint.serverSet(ctx::resolveSecret);
+      }
       conn = servers.getConnection();
       String connectedUrl = endpoint.urlOf(conn);
       synchronized (this) {
@@ -250,6 +254,10 @@ abstract class WatchingTrigger implements Trigger {
     } catch (LDAPException | Endpoint.EndpointException | RuntimeException e) {
       if (conn != null) {
         conn.close();
+      }
+      if (e instanceof LDAPException l
+          && l.getResultCode() == com.unboundid.ldap.sdk.ResultCode.INVALID_CREDENTIALS) {
+        servers = null; // resolve the secrets again: the password may have been rotated
       }
       failed(describe(e));
     }

@@ -109,6 +109,25 @@ class AdNotifyTriggerTest {
   }
 
   @Test
+  void under_an_ou_base_the_watch_starts_at_the_naming_context_and_deletes_still_arrive()
+      throws LDAPException {
+    try (RunningTrigger running = startWatching(Map.of("baseDn", NotifyingServer.PEOPLE,
+        "objectClasses", "user, computer"))) {
+      var pc = NotifyingServer.user("CN=PC2," + NotifyingServer.COMPUTERS, "-");
+      ldap.writer().add(pc); // outside the base DN: seen by the search, dropped by the trigger
+      ldap.writer().delete(NotifyingServer.ANN); // a tombstone under Deleted Objects
+      List<ExecutionRequest> fired = running.context().awaitFired(2, WAIT);
+      assertTrue(detail(fired.get(1)).startsWith("deleted 'CN=Ann\\0aDEL:"),
+          "the tombstone's lastKnownParent is the base DN: " + detail(fired.get(1)));
+      ldap.writer().delete("CN=PC2," + NotifyingServer.COMPUTERS);
+      ldap.writer().add(NotifyingServer.user("CN=Dee," + NotifyingServer.PEOPLE, "x"));
+      fired = running.context().awaitFired(3, WAIT);
+      assertEquals("new 'CN=Dee," + NotifyingServer.PEOPLE + "'", detail(fired.get(2)),
+          "the computer's delete happened outside the base DN");
+    }
+  }
+
+  @Test
   void logon_noise_never_fires_even_for_an_objects_first_notification() throws LDAPException {
     try (RunningTrigger running = startWatching(Map.of())) {
       ldap.modify(NotifyingServer.ANN, "lastLogonTimestamp", "133000000000000000");

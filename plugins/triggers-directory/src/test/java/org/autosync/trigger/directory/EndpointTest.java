@@ -129,6 +129,22 @@ class EndpointTest {
   }
 
   @Test
+  void a_refused_bind_resolves_the_password_again_at_the_next_attempt() {
+    RunningTrigger running = TriggerTestKit.forFactory(new LdapChangelogTriggerFactory())
+        .clock(new ManualClock(ManualClock.DEFAULT_START))
+        .withSecret("${env:LDAP_PW}", "not the password")
+        .start(Map.of("hosts", "127.0.0.1:" + first.port(), "baseDn", LdapServer.PEOPLE,
+            "bindDn", "cn=admin", "password", "${env:LDAP_PW}"), HR);
+    try (running) {
+      TriggerHealth health = Steps.awaitSettled(running);
+      assertEquals(TriggerHealth.State.DEGRADED, health.state());
+      assertTrue(health.lastError().startsWith("49 (invalid credentials)"), health.lastError());
+      running.context().withSecret("${env:LDAP_PW}", "secret"); // rotated where it is kept
+      Steps.advanceUntil(running, TriggerHealth.State.HEALTHY, Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void a_trigger_without_a_server_or_base_dn_fails_its_start_with_the_reason() {
     RuntimeException missing = assertThrows(RuntimeException.class,
         () -> TriggerTestKit.forFactory(new LdapChangelogTriggerFactory())
