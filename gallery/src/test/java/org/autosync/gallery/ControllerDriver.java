@@ -4,16 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.autosync.api.trigger.ConfigProblem;
 import org.autosync.api.engine.ManagementAgent;
 import org.autosync.api.engine.RunDetails;
 import org.autosync.api.engine.RunResult;
 import org.autosync.api.engine.StagingCounters;
 import org.autosync.scripts.ControllerDecision;
 import org.autosync.scripts.ControllerScript;
+import org.autosync.scripts.ControllerScriptType;
 import org.autosync.scripts.ScriptRuntime;
 import org.autosync.testkit.FakeEngine;
-import org.autosync.testkit.InMemoryStateStore;
 import org.autosync.testkit.ManualClock;
 import org.autosync.testkit.RunScript;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +34,6 @@ final class ControllerDriver implements ScriptDriver {
   private final Map<String, String> values;
   private final Map<String, String> secrets;
   private final FakeEngine engine;
-  private final InMemoryStateStore state = new InMemoryStateStore();
   private @Nullable ControllerScript script;
 
   ControllerDriver(ScriptRuntime runtime, Path folder, ManualClock clock,
@@ -46,11 +47,26 @@ final class ControllerDriver implements ScriptDriver {
         .ma("HR", ma -> ma.category("LDAP").standardProfiles()).build();
   }
 
+  /**
+   * Checks the settings as the host checks a {@code controllerScript} block, then loads the script
+   * on the test's clock (the host loads it through {@link ControllerScriptType#load}, on the
+   * system clock). Like the host, it gives the script no {@code ctx.state}.
+   */
   @Override
   public void start() throws Exception {
+    String id = folder.getFileName().toString();
+    ControllerScriptType type = runtime.scan(folder.getParent()).controllerTypes().get(id);
+    if (type == null) {
+      throw new AssertionError("'" + id + "' is not offered as a controller script");
+    }
+    List<ConfigProblem> problems = type.validate(values);
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException("The settings of controller script '" + id
+          + "' are invalid: " + problems);
+    }
     script = runtime.controllerScript(folder, ControllerScript.options(
-            LoggerFactory.getLogger("org.autosync.controller." + folder.getFileName()))
-        .values(values).secrets(s -> secrets.getOrDefault(s, s)).clock(clock).state(state)
+            LoggerFactory.getLogger("org.autosync.controller." + id))
+        .values(values).secrets(s -> secrets.getOrDefault(s, s)).clock(clock)
         .timeout(Duration.ofSeconds(10)));
   }
 

@@ -171,7 +171,9 @@ class GalleryCommandTest {
     Result again = install("halt-on-deletes");
     assertEquals(0, again.exit(), again.all());
     assertTrue(again.out().startsWith("Reinstalled 'halt-on-deletes' 1.0.0"), again.out());
-    assertTrue(again.out().contains("It is a controller script; its settings:"), again.out());
+    assertTrue(again.out().contains("It is a controller script; name it in a controllerScript"
+        + " block"), again.out());
+    assertTrue(again.out().contains("script: halt-on-deletes"), again.out());
   }
 
   @Test

@@ -250,7 +250,8 @@ final class GalleryCommand implements Runnable {
             + " configuration reload. For example:%n%s%n", m.triggerTypeId(),
             indent(EntryDocs.configExample(m)));
       } else {
-        out.printf("It is a controller script; its settings:%n%s%n",
+        out.printf("It is a controller script; name it in a controllerScript block (an MA's,"
+            + " or controller: for every MA), checked at the next configuration reload:%n%s%n",
             indent(EntryDocs.configExample(m)));
       }
       return 0;

@@ -40,9 +40,9 @@ public final class EntryDocs {
   }
 
   /**
-   * A configuration example: for a trigger script a trigger block for an MA, with required
-   * parameters and grants to fill in and optional ones commented out with their defaults; for a
-   * controller script its settings.
+   * A configuration example: for a trigger script a trigger block for an MA, for a controller
+   * script an MA's {@code controllerScript} block; required parameters and grants to fill in,
+   * optional ones commented out with their defaults.
    */
   public static String configExample(ScriptManifest m) {
     List<String> lines = new ArrayList<>();
@@ -55,8 +55,11 @@ public final class EntryDocs {
       lines.add("        type: " + m.triggerTypeId());
       indent = "        ";
     } else {
-      lines.add("# settings of the controller script '" + m.id() + "'");
-      indent = "";
+      lines.add("mas:");
+      lines.add("  HR:                                  # or controller: for every MA");
+      lines.add("    controllerScript:");
+      lines.add("      script: " + m.id());
+      indent = "      ";
     }
     for (ParameterDescriptor p : m.parameters()) {
       lines.add(parameterLine(indent, p));
@@ -69,6 +72,8 @@ public final class EntryDocs {
     if (m.kind() == ScriptManifest.Kind.TRIGGER) {
       lines.add(indent + "# interval: 30s                      # between polls");
       lines.add(indent + "# onError: stop                      # or reset: go on after a failure");
+    } else {
+      lines.add(indent + "# timeout: 30s                       # per call; a slow answer vetoes");
     }
     return String.join("\n", lines);
   }
