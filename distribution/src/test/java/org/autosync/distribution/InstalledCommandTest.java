@@ -1,6 +1,7 @@
 package org.autosync.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -73,6 +74,35 @@ class InstalledCommandTest {
     assertTrue(r.out().contains("engine types:  [embedded]"), r.out());
     assertTrue(r.out().contains("interval") && r.out().contains("cron"), r.out());
     assertTrue(r.out().contains("STARTED"), r.out());
+  }
+
+  @Test
+  void the_installation_ships_the_gallery_and_installs_from_it_beside_plugins() throws Exception {
+    Path gallery = Installation.home().resolve("gallery");
+    for (String file : List.of("README.md", "index.json", "schema/manifest.schema.json",
+        "nightly-full-import/manifest.json", "nightly-full-import/trigger.py",
+        "maintenance-window/controller.js")) {
+      assertTrue(Files.isRegularFile(gallery.resolve(file)), file);
+    }
+    for (String notShipped : List.of("pom.xml", "src", "target")) {
+      assertFalse(Files.exists(gallery.resolve(notShipped)), notShipped);
+    }
+
+    Result list = autosync("gallery", "list");
+    assertEquals(0, list.exit(), list.out());
+    assertTrue(list.out().contains("nightly-full-import") && list.out().contains("python")
+        && list.out().contains("entries in " + workingDir.resolve("autosync/gallery")),
+        list.out());
+
+    Result install = autosync("gallery", "install", "delta-import-every");
+    assertEquals(0, install.exit(), install.out());
+    Path installed = workingDir.resolve("autosync/scripts/delta-import-every");
+    assertTrue(Files.isRegularFile(installed.resolve(".gallery.json")), install.out());
+    Result plugins = autosync("plugins");
+    assertTrue(plugins.out().contains("script.delta-import-every"), plugins.out());
+    Result verify = autosync("gallery", "verify");
+    assertEquals(0, verify.exit(), verify.out());
+    assertTrue(verify.out().contains("delta-import-every       1.0.0    intact"), verify.out());
   }
 
   @Test

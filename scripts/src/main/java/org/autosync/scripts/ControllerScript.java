@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -287,7 +288,7 @@ public final class ControllerScript implements AutoCloseable {
     info.putNull("ma");
     info.putObject("trigger").put("script", m.id()).put("version", m.version());
     Facade facade = new Facade(definition.sourceName(), options.log, info, options.state, null,
-        grants, budget);
+        grants, budget, options.clock);
     return ScriptContext.load(new ScriptContext.Setup(services.engines().get(m.language()),
             m.language(), services.watchdog(), options.log, budget),
         definition.sourceName(), code.text(), facade, options.timeout);
@@ -317,6 +318,7 @@ public final class ControllerScript implements AutoCloseable {
     private UnaryOperator<String> secrets = UnaryOperator.identity();
     private @Nullable StateStore state;
     private Duration timeout = DEFAULT_TIMEOUT;
+    private InstantSource clock = InstantSource.system();
 
     private Options(Logger log) {
       this.log = Objects.requireNonNull(log, "log");
@@ -343,6 +345,12 @@ public final class ControllerScript implements AutoCloseable {
     /** How long one call may run; default {@link #DEFAULT_TIMEOUT}. */
     public Options timeout(Duration value) {
       this.timeout = Objects.requireNonNull(value);
+      return this;
+    }
+
+    /** The clock {@code autosync.now()} and {@code localTime()} read; default the system's. */
+    public Options clock(InstantSource value) {
+      this.clock = Objects.requireNonNull(value);
       return this;
     }
   }

@@ -1,7 +1,14 @@
 package org.autosync.scripts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 import org.autosync.api.trigger.StateStore;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +43,10 @@ final class Facade implements ScriptBridge.Handler {
   private final @Nullable Events events;
   private final Grants grants;
   private final CallBudget budget;
+  private final InstantSource clock;
 
   Facade(String script, Logger log, JsonNode info, @Nullable StateStore state,
-      @Nullable Events events, Grants grants, CallBudget budget) {
+      @Nullable Events events, Grants grants, CallBudget budget, InstantSource clock) {
     this.script = Objects.requireNonNull(script);
     this.log = Objects.requireNonNull(log);
     this.info = Objects.requireNonNull(info);
@@ -46,6 +54,7 @@ final class Facade implements ScriptBridge.Handler {
     this.events = events;
     this.grants = Objects.requireNonNull(grants);
     this.budget = Objects.requireNonNull(budget);
+    this.clock = Objects.requireNonNull(clock);
   }
 
   @Override
@@ -70,6 +79,8 @@ final class Facade implements ScriptBridge.Handler {
   private @Nullable JsonNode perform(String op, JsonNode a) throws Exception {
     return switch (op) {
       case "info" -> info;
+      case "now" -> Json.NODES.numberNode(clock.millis());
+      case "time.local" -> localTime(a.path("zone"));
       case "log" -> {
         log(a.path("level").asText("info"), a.path("message").asText(""));
         yield null;
@@ -115,6 +126,41 @@ final class Facade implements ScriptBridge.Handler {
       case "files.list" -> grants.files().list(a);
       default -> throw new IllegalArgumentException("unknown operation '" + op + "'");
     };
+  }
+
+  /**
+   * Now on AutoSync's clock as wall-clock fields in a time zone (default: AutoSync's), so that a
+   * script can work with local times without a time-zone database of its own (GraalPy has none).
+   */
+  private JsonNode localTime(JsonNode zoneArg) {
+    ZoneId zone;
+    if (zoneArg.isNull() || zoneArg.isMissingNode() || zoneArg.asText().isBlank()) {
+      zone = ZoneId.systemDefault();
+    } else {
+      try {
+        zone = ZoneId.of(zoneArg.asText().strip());
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException("unknown time zone '" + zoneArg.asText()
+            + "'; expected a zone such as Europe/Berlin, UTC or +02:00");
+      }
+    }
+    Instant now = clock.instant();
+    ZonedDateTime t = now.atZone(zone);
+    ObjectNode r = Json.object();
+    r.put("epochMs", now.toEpochMilli());
+    r.put("zone", zone.getId());
+    r.put("offsetMinutes", t.getOffset().getTotalSeconds() / 60);
+    r.put("date", t.toLocalDate().toString());
+    r.put("time", t.format(DateTimeFormatter.ofPattern("HH:mm")));
+    r.put("year", t.getYear());
+    r.put("month", t.getMonthValue());
+    r.put("day", t.getDayOfMonth());
+    r.put("hour", t.getHour());
+    r.put("minute", t.getMinute());
+    r.put("second", t.getSecond());
+    r.put("weekday", t.getDayOfWeek().getValue());
+    r.put("iso", t.toOffsetDateTime().toString());
+    return r;
   }
 
   private void log(String level, String message) {

@@ -28,10 +28,8 @@ final class ManifestReader {
   private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
   private static final Pattern ENTRY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-  private static final Set<String> KEYS = Set.of("id", "kind", "name", "version", "description",
-      "language", "entry", "parameters", "capabilities", "api", "author", "license");
-  private static final Set<String> PARAMETER_KEYS =
-      Set.of("name", "type", "required", "default", "description", "values");
+  private static final Set<String> KEYS = Set.copyOf(ScriptManifest.KEYS);
+  private static final Set<String> PARAMETER_KEYS = Set.copyOf(ScriptManifest.PARAMETER_KEYS);
 
   private final String file;
   private final List<String> problems = new ArrayList<>();

@@ -100,7 +100,9 @@ final class Requests {
     if (profile == null && type == null) {
       profile = target.profile();
       type = target.type();
-      partition = partition != null ? partition : target.partition();
+    }
+    if (profile == null && partition == null) {
+      partition = target.partition(); // {profileType: 'FullImport'} on the configured partition
     }
     if (profile != null && partition != null) {
       throw new IllegalArgumentException("a partition goes with a profileType only; the run"

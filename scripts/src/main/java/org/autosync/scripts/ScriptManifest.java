@@ -73,6 +73,15 @@ public record ScriptManifest(
   /** The prefix of the trigger type ids of script triggers: {@code script.<id>}. */
   public static final String TYPE_PREFIX = "script.";
 
+  /** The keys a manifest may have, in the order of the record's components. */
+  public static final List<String> KEYS = List.of("id", "kind", "name", "version",
+      "description", "language", "entry", "parameters", "capabilities", "api", "author",
+      "license");
+
+  /** The keys a parameter in {@code parameters} may have. */
+  public static final List<String> PARAMETER_KEYS =
+      List.of("name", "type", "required", "default", "description", "values");
+
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   /** What a script is for. */

@@ -340,7 +340,8 @@ final class ScriptTrigger implements Trigger {
   private LoadedScript load(ScriptDefinition.Code code) {
     LoadedScriptHolder holder = new LoadedScriptHolder();
     Facade facade = new Facade(definition.sourceName(), ctx().log(),
-        Info.of(definition, config, ctx()), ctx().state(), new Events(holder), grants(), budget);
+        Info.of(definition, config, ctx()), ctx().state(), new Events(holder), grants(), budget,
+        ctx().clock());
     ScriptContext script = ScriptContext.load(new ScriptContext.Setup(
             services.engines().get(definition.manifest().language()), 
             definition.manifest().language(), services.watchdog(), ctx().log(), budget),

@@ -51,6 +51,8 @@ globalThis.__autosync_install = function (host) {
     ma: info.ma,
     trigger: info.trigger,
     fire: (target) => call('fire', target === undefined ? null : target),
+    now: () => call('now', null),
+    localTime: (zone) => call('time.local', { zone: zone === undefined ? null : zone }),
     log: {
       debug: (m) => call('log', { level: 'debug', message: text(m) }),
       info: (m) => call('log', { level: 'info', message: text(m) }),

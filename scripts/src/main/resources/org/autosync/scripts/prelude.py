@@ -64,6 +64,8 @@ def __autosync_install(host):
         ma=info['ma'],
         trigger=info['trigger'],
         fire=lambda target=None: call('fire', target),
+        now=lambda: call('now'),
+        local_time=lambda zone=None: call('time.local', {'zone': zone}),
         log=Namespace(
             debug=lambda m: call('log', {'level': 'debug', 'message': text(m)}),
             info=lambda m: call('log', {'level': 'info', 'message': text(m)}),

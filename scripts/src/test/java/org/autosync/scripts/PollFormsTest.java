@@ -65,6 +65,16 @@ class PollFormsTest {
   }
 
   @Test
+  void a_request_naming_a_type_only_runs_on_the_configured_partition(ScriptRuntime runtime) {
+    List<ExecutionRequest> fired = firstPoll(runtime,
+        "return [{profileType: 'FullImport'}, {profileType: 'FullImport', partition: 'other'}];",
+        Map.of("partition", "default"));
+    assertEquals(ProfileType.FULL_IMPORT, fired.get(0).profileType());
+    assertEquals("default", fired.get(0).partition());
+    assertEquals("other", fired.get(1).partition());
+  }
+
+  @Test
   void returning_a_list_fires_each_item(ScriptRuntime runtime) {
     List<ExecutionRequest> fired = firstPoll(runtime,
         "return ['DI', {profileType: 'FullSync'}];", Map.of());

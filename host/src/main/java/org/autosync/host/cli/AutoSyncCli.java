@@ -23,13 +23,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code autosync} command line: run the service, the demo lab, check a configuration, show
- * it, write a starter one, list plugins.
+ * it, write a starter one, list plugins, work with the trigger gallery.
  */
 @Command(name = "autosync", mixinStandardHelpOptions = true,
     versionProvider = AutoSyncCli.Version.class,
     description = "Runs identity synchronization engines automatically.",
     subcommands = {AutoSyncCli.Run.class, AutoSyncCli.Demo.class, AutoSyncCli.Validate.class,
-        AutoSyncCli.ConfigCommand.class, AutoSyncCli.Plugins.class,
+        AutoSyncCli.ConfigCommand.class, AutoSyncCli.Plugins.class, GalleryCommand.class,
         CommandLine.HelpCommand.class})
 public final class AutoSyncCli implements Runnable {
 
