@@ -958,7 +958,7 @@ final class ControllerCore {
       return;
     }
     Map<String, Map<String, Long>> startsAtRequest = new LinkedHashMap<>();
-    targets.forEach(t -> startsAtRequest.put(t, Map.copyOf(mas.get(t).stepStarts)));
+    targets.forEach(t -> startsAtRequest.put(t, mas.get(t).stepStartsForRead()));
     spawnWorker("autosync-engine-pending", () -> {
       List<PendingWork> works = new ArrayList<>();
       List<String> errors = new ArrayList<>();

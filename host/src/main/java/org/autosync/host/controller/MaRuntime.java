@@ -82,6 +82,27 @@ final class MaRuntime {
   }
 
   /**
+   * The step-start counts to compare a later pending-work read against ({@link #coveredSince}).
+   * A sync in progress now counts as started after it: the engine may still show the changes it is
+   * synchronizing as staged, and nothing else can stage on this MA while it runs (one run per MA;
+   * runs started outside AutoSync hold the MA too), so whatever the read finds staged there is
+   * that sync's work. Imports and exports in progress do not count this way: other MAs' syncs
+   * can add exports, and exports unconfirmed imports, while they run.
+   */
+  Map<String, Long> stepStartsForRead() {
+    Map<String, Long> snapshot = new HashMap<>(stepStarts);
+    if (current != null) {
+      for (ProfileStep step : current.request.profile.steps()) {
+        if (step.kind().isSync()) {
+          snapshot.merge("sync:" + step.partition().toLowerCase(java.util.Locale.ROOT), -1L,
+              Long::sum);
+        }
+      }
+    }
+    return Map.copyOf(snapshot);
+  }
+
+  /**
    * Whether a run that started after {@code before} was taken already covers a reconciliation
    * request: a sync covers staged imports, an export pending exports, an import unconfirmed ones.
    *

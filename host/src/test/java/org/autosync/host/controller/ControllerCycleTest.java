@@ -78,8 +78,27 @@ class ControllerCycleTest {
       h.engine.startOutside("HR", "DI").join();
       h.events.await(Type.RUN_ENDED, e -> e.message().contains("started outside AutoSync"));
       h.awaitQuiet();
-      assertEquals(List.of("HR DI", "HR DS", "AD E", "AD DI", "AD DS"), h.runs());
+      assertEquals(List.of("HR DI", "HR DS", "AD E", "AD DI", "AD DS"), h.runs(),
+          () -> "events:\n" + h.events);
       assertTrue(h.engine.isQuiet(), h.engine.describeModel());
+    }
+  }
+
+  @Test
+  void a_sync_running_while_pending_work_is_read_covers_what_it_synchronizes() {
+    // The follow-up sync of an outside import is still running when the reconciliation after
+    // that import reads the engine's pending work, which still shows the change as staged.
+    try (Harness h = hrToAd().start()) {
+      var sync = h.engine.onRun("HR", "DS").blockUntilReleased();
+      h.engine.changeInConnectedSystem("HR", "default", 1);
+      h.engine.startOutside("HR", "DI").join();
+      sync.awaitStarted();
+      h.events.await(Type.RECONCILED, e -> "HR".equals(e.ma())
+          && e.message().contains("started a sync"));
+      sync.release();
+      h.awaitQuiet();
+      assertEquals(List.of("HR DI", "HR DS", "AD E", "AD DI", "AD DS"), h.runs(),
+          () -> "events:\n" + h.events);
     }
   }
 
