@@ -14,9 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
 import org.autosync.api.ExecutionRequest;
 import org.autosync.api.RequestSource;
-import org.autosync.api.engine.EngineMaStatus;
 import org.autosync.api.engine.ManagementAgent;
-import org.autosync.api.engine.PendingWork;
 import org.autosync.api.engine.ResultClass;
 import org.autosync.api.engine.ResultCodes;
 import org.autosync.api.engine.RunDetails;
@@ -27,14 +25,15 @@ import org.autosync.api.trigger.Scheduler;
 import org.autosync.host.controller.ControllerEvent.Severity;
 import org.autosync.host.controller.ControllerEvent.Type;
 import org.autosync.host.controller.MaRuntime.ActiveRun;
-import org.autosync.host.controller.MaRuntime.OutsideRun;
 import org.autosync.scripts.ControllerDecision;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The controller's state and decisions. Every method runs on the controller thread (see {@link
  * Loop}); engine calls happen on run threads and short-lived worker threads whose results are
- * posted back, so the controller thread never blocks on the engine.
+ * posted back, so the controller thread never blocks on the engine. Watching the engine (runs
+ * started outside AutoSync, their history, reconciliation of pending work) is {@link
+ * EngineWatch}'s part.
  */
 final class ControllerCore {
 
@@ -70,6 +69,7 @@ final class ControllerCore {
   private Guards guards = new Guards();
   private int workers;
   private final CompletableFuture<Void> drained = new CompletableFuture<>();
+  private final EngineWatch watch;
 
   ControllerCore(SyncEngine engine, ControllerSettings settings, InstantSource clock,
       Scheduler scheduler, EventJournal journal, RandomGenerator random, Loop loop,
@@ -85,6 +85,52 @@ final class ControllerCore {
     Map<String, java.util.Set<String>> lockWith = new LinkedHashMap<>();
     settings.mas().forEach((name, ma) -> lockWith.put(name, ma.lockWith()));
     this.admission = new Admission(settings.runMode(), settings.fimExportTakesSyncSlot(), lockWith);
+    this.watch = new EngineWatch(engine, clock, journal, mas, new EngineWatch.Controller() {
+      @Override
+      public boolean stopping() {
+        return stopping;
+      }
+
+      @Override
+      public Admission admission() {
+        return admission;
+      }
+
+      @Override
+      public List<RunGuard> guardsOf(String ma) {
+        return guards.of(ma);
+      }
+
+      @Override
+      public List<String> acceptingMas() {
+        return ControllerCore.this.acceptingMas();
+      }
+
+      @Override
+      public void spawnWorker(String threadName, java.util.function.Supplier<Runnable> query) {
+        ControllerCore.this.spawnWorker(threadName, query);
+      }
+
+      @Override
+      public void applyReview(MaRuntime m, RunDetails run, GuardCalls.Answer answer) {
+        ControllerCore.this.applyReview(m, run, answer);
+      }
+
+      @Override
+      public void applyOutcome(MaRuntime m, RunOutcome outcome, @Nullable Long orderKey) {
+        ControllerCore.this.applyOutcome(m, outcome, orderKey);
+      }
+
+      @Override
+      public void submit(ExecutionRequest request) {
+        ControllerCore.this.submit(request);
+      }
+
+      @Override
+      public void dispatch() {
+        ControllerCore.this.dispatch();
+      }
+    });
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -123,13 +169,14 @@ final class ControllerCore {
     event(Type.CONTROLLER_STARTED, Severity.INFO, null, null, null,
         "started on engine '" + engine.name() + "' with " + mas.size() + " MA(s), " + enabled
             + " enabled; run mode " + settings.runMode());
-    checkEngine(mas.keySet());
-    reconcile(acceptingMas(), "reconciliation at start-up");
+    watch.checkEngine(mas.keySet());
+    watch.reconcile(acceptingMas(), "reconciliation at start-up");
     periodic.add(scheduler.scheduleAtFixedRate(settings.engineCheckInterval(),
-        settings.engineCheckInterval(), () -> loop.post(() -> checkEngine(mas.keySet()))));
+        settings.engineCheckInterval(),
+        () -> loop.post(() -> watch.checkEngine(mas.keySet()))));
     periodic.add(scheduler.scheduleAtFixedRate(settings.reconcileInterval(),
         settings.reconcileInterval(),
-        () -> loop.post(() -> reconcile(acceptingMas(), "periodic reconciliation"))));
+        () -> loop.post(() -> watch.reconcile(acceptingMas(), "periodic reconciliation"))));
   }
 
   private void restore(ControllerStateStore.Saved saved) {
@@ -636,40 +683,9 @@ final class ControllerCore {
         error = "engine failed to run '" + profile + "': " + e;
         result = RunResult.notRecorded(ResultCodes.CONNECTION_FAILURE);
       }
-      RunOutcome outcome = collect(ma, result, thresholds, error);
+      RunOutcome outcome = watch.collect(ma, result, thresholds, error);
       loop.post(() -> onRunEnded(m, run, outcome));
     });
-  }
-
-  /** Reads a run's details and plans from them. Runs off the controller thread. */
-  private RunOutcome collect(String ma, RunResult result, List<StagingThreshold> thresholds,
-      @Nullable String error) {
-    List<String> notes = new ArrayList<>();
-    RunDetails details = null;
-    if (result.runNumber().isPresent()) {
-      long n = result.runNumber().getAsLong();
-      try {
-        details = engine.runDetails(ma, n).orElse(null);
-        if (details == null) {
-          notes.add("run " + n + " of '" + ma + "' is not in the engine's history");
-        }
-      } catch (RuntimeException e) {
-        notes.add("could not read run " + n + " of '" + ma + "': " + e.getMessage());
-      }
-    }
-    List<FollowUpPlanner.Planned> followUps = List.of();
-    List<String> breaches = List.of();
-    if (details != null) {
-      followUps = FollowUpPlanner.plan(details, engine::pendingWork, notes);
-      breaches = ThresholdCheck.breaches(details, thresholds, p -> {
-        try {
-          return engine.connectorSpaceSize(ma, p);
-        } catch (RuntimeException e) {
-          return java.util.OptionalLong.empty();
-        }
-      }, notes);
-    }
-    return new RunOutcome(result, details, followUps, breaches, notes, error);
   }
 
   private void onRunEnded(MaRuntime m, ActiveRun run, RunOutcome outcome) {
@@ -684,7 +700,7 @@ final class ControllerCore {
         ? outcome.result().runNumber().getAsLong() : null;
     if (runNumber != null) {
       if (runNumber > m.lastSeenRun + 1) {
-        fetchHistory(m, m.lastSeenRun + 1, runNumber - 1);
+        watch.fetchHistory(m, m.lastSeenRun + 1, runNumber - 1);
       }
       m.lastSeenRun = Math.max(m.lastSeenRun, runNumber);
     }
@@ -724,7 +740,7 @@ final class ControllerCore {
       event(Type.FOLLOW_UP_PLANNED, Severity.DEBUG, m.name, null, runNumber, note);
     }
     if (outcome.details() == null && outcome.result().runNumber().isPresent()) {
-      reconcile(acceptingMas(), "run details of '" + m.name + "' unavailable");
+      watch.reconcile(acceptingMas(), "run details of '" + m.name + "' unavailable");
     }
     if (!outcome.breaches().isEmpty()) {
       String reason = String.join("; ", outcome.breaches());
@@ -759,7 +775,7 @@ final class ControllerCore {
       case BUSY -> {
         request.busyAttempts++;
         retryOrGiveUp(m, request, settings.busyRetry(), request.busyAttempts, result);
-        checkEngine(ResultCodes.NO_START_MA_ALREADY_RUNNING.equals(result)
+        watch.checkEngine(ResultCodes.NO_START_MA_ALREADY_RUNNING.equals(result)
             ? List.of(m.name) : mas.keySet());
       }
       case NEEDS_FULL_IMPORT -> fullImportInstead(m, request, result, outcome);
@@ -845,161 +861,7 @@ final class ControllerCore {
 
   /** Reads the engine's status of {@code names} to notice runs started outside AutoSync. */
   void checkEngine(Collection<String> names) {
-    Map<String, Long> launchesAtRequest = new LinkedHashMap<>();
-    for (String name : names) {
-      MaRuntime m = mas.get(name);
-      if (m != null && m.current == null) {
-        launchesAtRequest.put(name, m.launches);
-      }
-    }
-    if (launchesAtRequest.isEmpty() || stopping) {
-      return;
-    }
-    spawnWorker("autosync-engine-status", () -> {
-      Map<String, EngineMaStatus> statuses = new LinkedHashMap<>();
-      List<String> errors = new ArrayList<>();
-      for (String name : launchesAtRequest.keySet()) {
-        try {
-          statuses.put(name, engine.status(name));
-        } catch (RuntimeException e) {
-          errors.add("could not read the status of '" + name + "': " + e.getMessage());
-        }
-      }
-      return () -> onEngineStatus(launchesAtRequest, statuses, errors);
-    });
-  }
-
-  private void onEngineStatus(Map<String, Long> launchesAtRequest,
-      Map<String, EngineMaStatus> statuses, List<String> errors) {
-    errors.forEach(e -> event(Type.ENGINE_ERROR, Severity.WARNING, null, null, null, e));
-    Instant now = clock.instant();
-    statuses.forEach((name, status) -> {
-      MaRuntime m = mas.get(name);
-      if (m.current != null || m.launches != launchesAtRequest.get(name)) {
-        return; // AutoSync ran something meanwhile; this snapshot may show our own run
-      }
-      if (status.running() && m.outside == null) {
-        String profile = status.profile() == null ? "?" : status.profile();
-        RunShape shape = admission.shapeOfOutside(m.agent, profile,
-            m.agent.profile(profile).orElse(null));
-        m.outside = new OutsideRun(profile, shape, now);
-        event(Type.OUTSIDE_RUN_STARTED, Severity.WARNING, name, profile, null,
-            "'" + profile + "' was started outside AutoSync; holding '" + name + "'"
-                + (shape.syncSlot() != null ? " and the sync slot" : "") + " until it ends");
-      } else if (!status.running() && m.outside != null) {
-        event(Type.OUTSIDE_RUN_ENDED, Severity.INFO, name, m.outside.profile(), null,
-            "'" + m.outside.profile() + "' started outside AutoSync is no longer running");
-        m.outside = null;
-      }
-      if (status.lastRunNumber() > m.lastSeenRun) {
-        fetchHistory(m, m.lastSeenRun + 1, status.lastRunNumber());
-        m.lastSeenRun = status.lastRunNumber();
-      }
-    });
-    dispatch();
-  }
-
-  /** Reads runs AutoSync did not start and follows up on them like on its own. */
-  private void fetchHistory(MaRuntime m, long from, long to) {
-    List<StagingThreshold> thresholds = m.settings.thresholds();
-    List<RunGuard> told = guards.of(m.name);
-    if (!told.isEmpty()) {
-      m.reviews++; // this MA waits for the scripts' verdict on those runs, as for its own
-    }
-    spawnWorker("autosync-engine-history", () -> {
-      List<RunOutcome> outcomes = new ArrayList<>();
-      List<GuardCalls.@Nullable Answer> reviews = new ArrayList<>();
-      try {
-        for (long n = from; n <= to; n++) {
-          RunOutcome outcome = collect(m.name, RunResult.of("?", n), thresholds, null);
-          outcomes.add(outcome);
-          reviews.add(told.isEmpty() || outcome.details() == null ? null
-              : GuardCalls.executionComplete(told, outcome.details()));
-        }
-      } catch (RuntimeException e) {
-        String message = "reading runs " + from + " to " + to + " of '" + m.name + "' failed: "
-            + e;
-        return () -> {
-          event(Type.ENGINE_ERROR, Severity.WARNING, m.name, null, null, message);
-          onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
-        };
-      }
-      return () -> onOutsideRunsEnded(m, outcomes, reviews, !told.isEmpty());
-    });
-  }
-
-  private void onOutsideRunsEnded(MaRuntime m, List<RunOutcome> outcomes,
-      List<GuardCalls.@Nullable Answer> reviews, boolean reviewed) {
-    if (reviewed) {
-      m.reviews--;
-    }
-    for (int i = 0; i < outcomes.size(); i++) {
-      RunOutcome outcome = outcomes.get(i);
-      RunDetails d = outcome.details();
-      if (d != null) {
-        event(Type.RUN_ENDED, severityOf(ResultCodes.classify(d.result())), m.name, d.profile(),
-            d.runNumber(), "run " + d.runNumber() + " '" + d.profile()
-                + "' (started outside AutoSync) ended " + d.result() + summary(d));
-        GuardCalls.Answer review = reviews.get(i);
-        if (review != null) {
-          applyReview(m, d, review);
-        }
-      }
-      applyOutcome(m, outcome, null);
-    }
-    reconcile(acceptingMas(), "after runs started outside AutoSync on '" + m.name + "'");
-    dispatch();
-  }
-
-  /** Asks the engine for pending work of {@code names} and queues what it implies. */
-  void reconcile(Collection<String> names, String why) {
-    List<String> targets = List.copyOf(names);
-    if (targets.isEmpty() || stopping) {
-      return;
-    }
-    Map<String, Map<String, Long>> startsAtRequest = new LinkedHashMap<>();
-    targets.forEach(t -> startsAtRequest.put(t, mas.get(t).stepStartsForRead()));
-    spawnWorker("autosync-engine-pending", () -> {
-      List<PendingWork> works = new ArrayList<>();
-      List<String> errors = new ArrayList<>();
-      for (String name : targets) {
-        try {
-          works.add(engine.pendingWork(name));
-        } catch (RuntimeException e) {
-          errors.add("could not read the pending work of '" + name + "': " + e.getMessage());
-        }
-      }
-      return () -> onPendingWork(works, errors, why, startsAtRequest);
-    });
-  }
-
-  private void onPendingWork(List<PendingWork> works, List<String> errors, String why,
-      Map<String, Map<String, Long>> startsAtRequest) {
-    errors.forEach(e -> event(Type.ENGINE_ERROR, Severity.WARNING, null, null, null, e));
-    for (PendingWork work : works) {
-      MaRuntime m = mas.get(work.ma());
-      if (m == null || !m.accepting()) {
-        continue;
-      }
-      List<String> notes = new ArrayList<>();
-      List<ExecutionRequest> requests = new ArrayList<>();
-      for (ExecutionRequest r : Reconciler.plan(work, why, notes)) {
-        String covered = m.coveredSince(startsAtRequest.get(m.name), r);
-        if (covered == null) {
-          requests.add(r);
-        } else {
-          notes.add("no " + r.describeTarget() + " needed: " + covered
-              + " since its pending work was read");
-        }
-      }
-      notes.forEach(n -> event(Type.RECONCILED, Severity.DEBUG, m.name, null, null, n));
-      if (!requests.isEmpty()) {
-        event(Type.RECONCILED, Severity.INFO, m.name, null, null,
-            why + ": " + requests.size() + " run(s) implied by the engine's pending work");
-      }
-      requests.forEach(this::submit);
-    }
-    dispatch();
+    watch.checkEngine(names);
   }
 
   /**
@@ -1110,7 +972,7 @@ final class ControllerCore {
         "reconfigured" + (value.enabled() ? "" : " (disabled)") + "; " + dropped.size()
             + " queued run(s) discarded and rebuilt from the engine's pending work");
     if (m.accepting()) {
-      reconcile(List.of(m.name), "reconciliation after reconfiguring '" + m.name + "'");
+      watch.reconcile(List.of(m.name), "reconciliation after reconfiguring '" + m.name + "'");
     }
     dispatch();
   }
@@ -1123,7 +985,7 @@ final class ControllerCore {
     if (m.stopped) {
       m.stopped = false;
       event(Type.MA_STARTED, Severity.INFO, m.name, null, null, "started");
-      reconcile(List.of(m.name), "reconciliation at start of '" + m.name + "'");
+      watch.reconcile(List.of(m.name), "reconciliation at start of '" + m.name + "'");
     }
   }
 
@@ -1209,7 +1071,7 @@ final class ControllerCore {
     return mas.values().stream().filter(MaRuntime::accepting).map(m -> m.name).toList();
   }
 
-  private static Severity severityOf(ResultClass cls) {
+  static Severity severityOf(ResultClass cls) {
     return switch (cls) {
       case SUCCESS -> Severity.INFO;
       case COMPLETED_WITH_ERRORS, DISCOVERY_ERRORS, BUSY, TRANSIENT, STOPPED_BY_USER ->
@@ -1218,7 +1080,7 @@ final class ControllerCore {
     };
   }
 
-  private static String summary(@Nullable RunDetails d) {
+  static String summary(@Nullable RunDetails d) {
     if (d == null) {
       return "";
     }
