@@ -1,5 +1,6 @@
 package org.autosync.testkit.ldap;
 
+import org.autosync.testkit.LoopbackPorts;
 import static org.awaitility.Awaitility.await;
 
 import com.unboundid.ldap.sdk.Attribute;
@@ -7,8 +8,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +181,7 @@ public final class Slapd implements AutoCloseable {
     Files.createDirectories(directory.resolve("data"));
     Files.createDirectories(directory.resolve("accesslog"));
     Files.writeString(directory.resolve("slapd.conf"), config(directory, sessionLog));
-    Slapd started = new Slapd(slapd, directory, freePort());
+    Slapd started = new Slapd(slapd, directory, LoopbackPorts.free());
     try {
       started.launch();
       try (LDAPConnection admin = started.admin()) {
@@ -363,13 +362,5 @@ public final class Slapd implements AutoCloseable {
         """.formatted(directory.toAbsolutePath(), MODULES,
             sessionLog == SessionLog.ACCESSLOG ? "syncprov-sessionlog-source cn=accesslog" : ""));
     return conf.toString();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -114,11 +114,6 @@ final class ChangeBatcher {
     return signals;
   }
 
-  /** Whether signals are waiting for the end of a quiet window. */
-  synchronized boolean hasPending() {
-    return pending > 0;
-  }
-
   /** Stops the window timer; pending signals are dropped with the trigger (a restart catches up). */
   void close() {
     synchronized (this) {

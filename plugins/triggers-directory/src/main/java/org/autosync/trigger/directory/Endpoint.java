@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RoundRobinServerSet;
 import com.unboundid.ldap.sdk.ServerSet;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
@@ -301,16 +300,6 @@ record Endpoint(
   String urlOf(LDAPConnection connection) {
     String host = connection.getConnectedAddress();
     return host == null ? describe() : url(host, connection.getConnectedPort());
-  }
-
-  /** Whether a failure is about the connection (retry later) rather than the request. */
-  static boolean connectionLost(LDAPException e) {
-    ResultCode code = e.getResultCode();
-    return code == ResultCode.SERVER_DOWN || code == ResultCode.CONNECT_ERROR
-        || code == ResultCode.TIMEOUT || code == ResultCode.UNAVAILABLE
-        || code == ResultCode.BUSY || code == ResultCode.LOCAL_ERROR
-        || code == ResultCode.DECODING_ERROR || code == ResultCode.ENCODING_ERROR
-        || !code.isConnectionUsable();
   }
 
   private SSLUtil sslUtil(Function<String, String> secrets) throws EndpointException {

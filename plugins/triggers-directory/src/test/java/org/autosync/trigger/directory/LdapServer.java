@@ -1,5 +1,6 @@
 package org.autosync.trigger.directory;
 
+import org.autosync.testkit.LoopbackPorts;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -8,10 +9,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 
 /**
  * An in-memory LDAP server on loopback with a change log, {@code o=corp} holding {@code ou=people}
@@ -27,7 +25,7 @@ final class LdapServer implements AutoCloseable {
   private final int port;
 
   LdapServer(int maxChangeLogEntries) throws LDAPException {
-    port = freePort();
+    port = LoopbackPorts.free();
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.addAdditionalBindCredentials("cn=admin", "secret");
     config.setMaxChangeLogEntries(maxChangeLogEntries);
@@ -73,13 +71,5 @@ final class LdapServer implements AutoCloseable {
   @Override
   public void close() {
     server.shutDown(true);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

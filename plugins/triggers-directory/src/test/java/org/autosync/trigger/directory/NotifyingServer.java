@@ -1,5 +1,6 @@
 package org.autosync.trigger.directory;
 
+import org.autosync.testkit.LoopbackPorts;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -9,10 +10,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import org.autosync.lab.ChangeNotificationEmulator;
 
 /**
@@ -33,7 +31,7 @@ final class NotifyingServer implements AutoCloseable {
   private LDAPConnection writer;
 
   NotifyingServer() throws LDAPException {
-    port = freePort();
+    port = LoopbackPorts.free();
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.addAdditionalBindCredentials("CN=svc,DC=corp,DC=example", "secret");
     config.setSchema(null);
@@ -87,13 +85,5 @@ final class NotifyingServer implements AutoCloseable {
   public void close() {
     writer.close();
     emulator.close();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package org.autosync.engine.embedded.connector.ldap;
 
+import org.autosync.testkit.LoopbackPorts;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -7,8 +8,6 @@ import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.util.ssl.SSLUtil;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.security.GeneralSecurityException;
@@ -86,7 +85,7 @@ final class InMemoryLdap implements BeforeEachCallback, AfterEachCallback, AutoC
 
   /** Starts the directory; for use without the extension, with {@link #close}. */
   InMemoryLdap start() throws LDAPException, LDIFException, GeneralSecurityException {
-    port = freePort();
+    port = LoopbackPorts.free();
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
     config.setMaxChangeLogEntries(maxChangeLogEntries);
     config.addAdditionalBindCredentials(ADMIN, PASSWORD);
@@ -178,13 +177,5 @@ final class InMemoryLdap implements BeforeEachCallback, AfterEachCallback, AutoC
       throw new IllegalStateException("no server certificate");
     }
     return serverTls;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
